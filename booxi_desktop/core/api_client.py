@@ -1,0 +1,256 @@
+"""Async client for Booxi's client module link API.
+
+One ``httpx.AsyncClient`` per client object (and so per base URL), reused for every
+call: building one costs ~17 ms, nearly all of it the TLS context, which is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import ssl
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from booxi_desktop import __version__
+from booxi_desktop.core import errors
+from booxi_desktop.core.model import (
+    ClientModuleLink,
+    ClientSummary,
+    LinkFormatError,
+    LinkResponse,
+    Metadata,
+)
+from booxi_desktop.core.regions import Region, host_allowed
+from booxi_desktop.core.secret import Secret
+
+USER_AGENT = f"booxi-desktop/{__version__}"
+MAX_RESPONSE_BYTES = 20 * 1024 * 1024
+MAX_MODULE_ID_LENGTH = 200
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ClientSearch:
+    clients: list[ClientSummary]
+    links: list[ClientModuleLink]
+
+
+@cache
+def _shared_ssl_context() -> ssl.SSLContext:
+    return httpx.create_ssl_context()
+
+
+def link_path(client_id: int, module_id: str) -> str:
+    """The moduleLink path with each id confined to its own path segment."""
+    check_client_id(client_id)
+    check_module_id(module_id)
+    segment = quote(module_id, safe="")
+    # quote() leaves dots alone, and "." or ".." as a whole segment would be
+    # resolved away by URL normalisation, reaching another resource.
+    if set(segment) == {"."}:
+        segment = segment.replace(".", "%2E")
+    return f"/client/{client_id}/moduleLink/{segment}"
+
+
+def check_client_id(client_id: object) -> int:
+    if isinstance(client_id, bool) or not isinstance(client_id, int) or client_id <= 0:
+        raise errors.InvalidInputError(f"client id must be a positive whole number: {client_id!r}")
+    return client_id
+
+
+def check_module_id(module_id: str) -> str:
+    if not module_id or not module_id.strip():
+        raise errors.InvalidInputError("module id is empty")
+    if len(module_id) > MAX_MODULE_ID_LENGTH:
+        raise errors.InvalidInputError(
+            f"module id is {len(module_id)} characters long; at most {MAX_MODULE_ID_LENGTH}"
+        )
+    if any(ord(c) < 32 or ord(c) == 127 for c in module_id):
+        raise errors.InvalidInputError("module id contains control characters")
+    return module_id
+
+
+class BooxiClient:
+    def __init__(
+        self,
+        region: Region,
+        partner_key: str,
+        *,
+        timeout: float = 20.0,
+        connect_timeout: float = 5.0,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+    ) -> None:
+        self.region = region
+        self._key = Secret(partner_key)
+        self._max_bytes = max_response_bytes
+        self._http = httpx.AsyncClient(
+            base_url=region.base_url,
+            timeout=httpx.Timeout(timeout, connect=connect_timeout),
+            follow_redirects=False,
+            verify=_shared_ssl_context(),
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            trust_env=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"BooxiClient(region={self.region.code!r}, base_url={self.region.base_url!r})"
+
+    def set_key(self, partner_key: str) -> None:
+        self._key = Secret(partner_key)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> BooxiClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def get_link(self, client_id: int, module_id: str) -> LinkResponse:
+        data = await self._request("GET", link_path(client_id, module_id))
+        return _parse(LinkResponse.from_json, data)
+
+    async def put_link(
+        self, client_id: int, module_id: str, external_id: str, metadata: Metadata
+    ) -> LinkResponse:
+        body = {"externalId": external_id, "metadata": dict(metadata)}
+        data = await self._request("PUT", link_path(client_id, module_id), body)
+        return _parse(LinkResponse.from_json, data)
+
+    async def find_clients(self, module_id: str, external_id: str) -> ClientSearch:
+        check_module_id(module_id)
+        params = {"moduleId": module_id, "externalId": external_id}
+        data = await self._request("GET", "/client", params=params)
+        return _parse(_search_from_json, data)
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any] | None = None,
+        params: Mapping[str, str] | None = None,
+    ) -> Any:
+        if not self._key:
+            raise errors.AuthenticationError("No partner key is set for this region.")
+        request = self._http.build_request(
+            method,
+            path,
+            params=params,
+            content=None if body is None else json.dumps(body).encode(),
+            headers={"Booxi-PartnerKey": self._key.reveal()}
+            | ({"Content-Type": "application/json"} if body is not None else {}),
+        )
+        if not host_allowed(self.region, str(request.url)):
+            raise errors.InvalidInputError("refusing to send the partner key to another host")
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.TimeoutException:
+            raise errors.RequestTimeoutError(
+                f"{self.region.label} did not answer in time."
+            ) from None
+        except httpx.HTTPError as exc:
+            raise errors.NetworkError(
+                f"Could not reach {self.region.host}: {type(exc).__name__}."
+            ) from None
+        try:
+            raw = await self._read_limited(response)
+        finally:
+            await response.aclose()
+        return self._decode(response, raw)
+
+    async def _read_limited(self, response: httpx.Response) -> bytes:
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self._max_bytes:
+            raise _too_large(int(declared), self._max_bytes)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in response.aiter_raw():
+                size += len(chunk)
+                if size > self._max_bytes:
+                    raise _too_large(size, self._max_bytes)
+                chunks.append(chunk)
+        except httpx.TimeoutException:
+            raise errors.RequestTimeoutError("The answer stopped arriving in time.") from None
+        except httpx.HTTPError as exc:
+            raise errors.NetworkError(
+                f"The connection broke while reading the answer: {type(exc).__name__}."
+            ) from None
+        return b"".join(chunks)
+
+    def _decode(self, response: httpx.Response, raw: bytes) -> Any:
+        status = response.status_code
+        try:
+            data: Any = json.loads(raw) if raw else None
+        except (ValueError, RecursionError):
+            data = None
+            if 200 <= status < 300:
+                raise errors.BadResponseError(
+                    f"The server answered {status} but the body is not valid JSON."
+                ) from None
+        if 200 <= status < 300:
+            return data
+        raise self._error_for(status, data, response.headers)
+
+    def _error_for(self, status: int, data: Any, headers: httpx.Headers) -> errors.BooxiError:
+        body = data if isinstance(data, dict) else {}
+        code = body.get("code")
+        info: dict[str, Any] = {
+            "status": status,
+            "server_message": self._key.redact(str(body.get("message") or ""))[:500],
+            "server_code": code if isinstance(code, int) else None,
+            "server_error": self._key.redact(str(body.get("error") or ""))[:100],
+        }
+        if status == 401:
+            return errors.AuthenticationError("The partner key was refused (401).", **info)
+        if status == 403:
+            return errors.ForbiddenError("Access to this module was refused (403).", **info)
+        if status == 404:
+            return errors.NotFoundError("No such client or module link (404).", **info)
+        if status == 429:
+            return errors.RateLimitedError(
+                "Too many requests (429).", retry_after=_retry_after(headers), **info
+            )
+        if 300 <= status < 400:
+            return errors.BadResponseError(
+                f"The server answered with a redirect ({status}).", **info
+            )
+        if status >= 500:
+            return errors.ServerError(f"The server failed ({status}).", **info)
+        return errors.BadRequestError(f"The server refused the request ({status}).", **info)
+
+
+def _parse(parser: Callable[[Any], T], data: Any) -> T:
+    try:
+        return parser(data)
+    except LinkFormatError as exc:
+        raise errors.BadResponseError(f"The answer is not what was expected: {exc}.") from None
+
+
+def _search_from_json(data: Any) -> ClientSearch:
+    if not isinstance(data, Mapping):
+        raise LinkFormatError("the search answer is not a JSON object")
+    clients = [ClientSummary.from_json(c) for c in data.get("clients") or [] if isinstance(c, dict)]
+    links = [ClientModuleLink.from_json(x) for x in data.get("clientLinks") or []]
+    return ClientSearch(clients=clients, links=links)
+
+
+def _retry_after(headers: httpx.Headers) -> float | None:
+    value = headers.get("Retry-After", "").strip()
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _too_large(size: int, limit: int) -> errors.BadResponseError:
+    return errors.BadResponseError(
+        f"The answer is {size / 1e6:.1f} MB, more than the {limit / 1e6:.0f} MB a module link "
+        "can reasonably be; it was not read."
+    )

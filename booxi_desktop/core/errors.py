@@ -1,0 +1,115 @@
+"""Typed failures of a Booxi call, each with a plain-language explanation of what to do.
+
+Messages are built here, never from raw transport exceptions, so that no request
+detail (and never the partner key) can reach a dialog, a log line or stdout.
+"""
+
+from __future__ import annotations
+
+
+class BooxiError(Exception):
+    """Base of every failure the API client reports."""
+
+    kind = "error"
+    exit_code = 1
+    advice = ""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        server_message: str = "",
+        server_code: int | None = None,
+        server_error: str = "",
+        advice: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.server_message = server_message
+        self.server_code = server_code
+        self.server_error = server_error
+        if advice:
+            self.advice = advice
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.server_message:
+            parts.append(f"Server said: {self.server_message}")
+        if self.advice:
+            parts.append(self.advice)
+        return " ".join(parts)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status!r}, message={self.message!r})"
+
+
+class InvalidInputError(BooxiError):
+    kind = "input"
+    exit_code = 2
+    advice = "Check the client id (a positive whole number) and the module id."
+
+
+class AuthenticationError(BooxiError):
+    kind = "auth"
+    exit_code = 3
+    advice = "The partner key was refused: enter the key for this region again."
+
+
+class ForbiddenError(BooxiError):
+    kind = "forbidden"
+    exit_code = 4
+    advice = (
+        "This partner key is not authorised for this module; ask your Booxi account "
+        "manager to authorise it, or check the module id."
+    )
+
+
+class NotFoundError(BooxiError):
+    kind = "not_found"
+    exit_code = 5
+    advice = "Check the client id, the module id and the region: no such client or link exists."
+
+
+class BadRequestError(BooxiError):
+    kind = "bad_request"
+    exit_code = 6
+    advice = "The server refused the data as sent; correct it and try again."
+
+
+class RateLimitedError(BooxiError):
+    kind = "rate_limited"
+    exit_code = 7
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw: object) -> None:
+        self.retry_after = retry_after
+        wait = f"{retry_after:g} seconds" if retry_after is not None else "a few seconds"
+        super().__init__(
+            message,
+            advice=f"Booxi allows 5 requests a second and 300 a minute per key: wait {wait}.",
+            **kw,  # type: ignore[arg-type]
+        )
+
+
+class ServerError(BooxiError):
+    kind = "server"
+    exit_code = 8
+    advice = "Booxi's server failed; nothing was changed by this answer. Try again shortly."
+
+
+class NetworkError(BooxiError):
+    kind = "network"
+    exit_code = 9
+    advice = "Check the network connection and the region, then retry."
+
+
+class RequestTimeoutError(NetworkError):
+    kind = "timeout"
+    advice = "The server did not answer in time; retry, or raise the timeout."
+
+
+class BadResponseError(BooxiError):
+    kind = "bad_response"
+    exit_code = 10
+    advice = "The server's answer was not a module link; nothing was changed locally. Retry later."

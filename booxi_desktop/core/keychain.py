@@ -1,0 +1,107 @@
+"""The partner key per region, in the OS keychain or, failing that, in memory only.
+
+A plaintext or "fail" keyring backend is never used: when no real keychain is
+available the key lives for this session only, and callers are told so.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+SERVICE = "booxi-desktop"
+
+# Backends that would write the key in clear, or cannot store it at all.
+_REFUSED_MODULE_PREFIXES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+class KeyState(Enum):
+    STORED = "stored"
+    SESSION_ONLY = "session only"
+    NONE = "none"
+
+
+def _backends(backend: KeyringBackend) -> list[KeyringBackend]:
+    inner = getattr(backend, "backends", None)
+    return list(inner) if isinstance(inner, list) and inner else [backend]
+
+
+def is_safe_backend(backend: KeyringBackend) -> bool:
+    usable = [
+        b
+        for b in _backends(backend)
+        if not type(b).__module__.startswith(_REFUSED_MODULE_PREFIXES)
+        and "plaintext" not in type(b).__name__.lower()
+    ]
+    return bool(usable) and len(usable) == len(_backends(backend))
+
+
+class PartnerKeyStore:
+    """Read, store and forget the partner key of each region."""
+
+    def __init__(self, backend: KeyringBackend | None = None, service: str = SERVICE) -> None:
+        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._service = service
+        self._session: dict[str, str] = {}
+        self.last_problem = ""
+        self.keychain_available = is_safe_backend(self._backend)
+        if not self.keychain_available:
+            self.last_problem = (
+                f"No secure keychain is available ({type(self._backend).__name__}); "
+                "keys are kept for this session only."
+            )
+
+    @property
+    def backend_name(self) -> str:
+        return type(self._backend).__name__
+
+    def get(self, region: str) -> str | None:
+        if region in self._session:
+            return self._session[region]
+        if not self.keychain_available:
+            return None
+        try:
+            return self._backend.get_password(self._service, region)
+        except keyring.errors.KeyringError as exc:
+            self._note_failure("read", exc)
+            return None
+
+    def state(self, region: str) -> KeyState:
+        if region in self._session:
+            return KeyState.SESSION_ONLY
+        return KeyState.STORED if self.get(region) else KeyState.NONE
+
+    def set(self, region: str, key: str, *, session_only: bool = False) -> KeyState:
+        """Store the key; fall back to memory when the keychain cannot take it."""
+        key = key.strip()
+        if not key:
+            raise ValueError("the partner key is empty")
+        if session_only or not self.keychain_available:
+            self._session[region] = key
+            return KeyState.SESSION_ONLY
+        try:
+            self._backend.set_password(self._service, region, key)
+        except keyring.errors.KeyringError as exc:
+            self._note_failure("store", exc)
+            self._session[region] = key
+            return KeyState.SESSION_ONLY
+        self._session.pop(region, None)
+        return KeyState.STORED
+
+    def forget(self, region: str) -> None:
+        self._session.pop(region, None)
+        if not self.keychain_available:
+            return
+        try:
+            self._backend.delete_password(self._service, region)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError as exc:
+            self._note_failure("delete", exc)
+
+    def _note_failure(self, action: str, exc: Exception) -> None:
+        # The exception's text comes from the backend, never from the key itself.
+        self.last_problem = f"The keychain could not {action} the key: {type(exc).__name__}."

@@ -1,0 +1,178 @@
+"""The client module link as the Booxi API describes it, parsed tolerantly.
+
+Unknown fields are kept (``extra``) so that nothing the server sends is silently dropped,
+and metadata keeps the server's key order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+# Metadata is documented as string -> string, but payloads in the wild carry numbers
+# and booleans; they are kept as sent and flagged by validation instead of being dropped.
+MetaValue = str | int | float | bool | None
+Metadata = dict[str, MetaValue]
+
+_LINK_FIELDS = ("moduleId", "clientId", "externalId", "metadata", "createdOn", "modifiedOn")
+_CLIENT_FIELDS = ("id", "merchantId", "firstName", "lastName", "email")
+
+
+class LinkFormatError(ValueError):
+    """A JSON document that is not a client module link."""
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """RFC 3339 to an aware datetime; naive times are taken as UTC (Booxi's dates are UTC)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def format_datetime(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    id: int | None
+    first_name: str
+    last_name: str
+    email: str
+    merchant_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p) or "(no name)"
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ClientSummary:
+        return cls(
+            id=_as_int(data.get("id")),
+            first_name=str(data.get("firstName") or ""),
+            last_name=str(data.get("lastName") or ""),
+            email=str(data.get("email") or ""),
+            merchant_id=_as_int(data.get("merchantId")),
+            extra={k: v for k, v in data.items() if k not in _CLIENT_FIELDS},
+        )
+
+
+@dataclass(frozen=True)
+class ClientModuleLink:
+    client_id: int
+    module_id: str
+    external_id: str = ""
+    metadata: Metadata = field(default_factory=dict)
+    created_on: datetime | None = None
+    modified_on: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: object) -> ClientModuleLink:
+        if not isinstance(data, Mapping):
+            raise LinkFormatError("a module link must be a JSON object")
+        client_id = _as_int(data.get("clientId"))
+        if client_id is None:
+            raise LinkFormatError("the module link has no integer clientId")
+        module_id = data.get("moduleId")
+        if not isinstance(module_id, str):
+            raise LinkFormatError("the module link has no moduleId string")
+        metadata = data.get("metadata")
+        metadata = {} if metadata is None else metadata
+        if not isinstance(metadata, Mapping):
+            raise LinkFormatError("the module link's metadata is not a JSON object")
+        external = data.get("externalId")
+        return cls(
+            client_id=client_id,
+            module_id=module_id,
+            external_id="" if external is None else str(external),
+            metadata={str(k): _as_meta_value(v) for k, v in metadata.items()},
+            created_on=parse_datetime(data.get("createdOn")),
+            modified_on=parse_datetime(data.get("modifiedOn")),
+            extra={k: v for k, v in data.items() if k not in _LINK_FIELDS},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "moduleId": self.module_id,
+            "clientId": self.client_id,
+            "externalId": self.external_id,
+            "metadata": dict(self.metadata),
+        }
+        if self.created_on:
+            out["createdOn"] = format_datetime(self.created_on)
+        if self.modified_on:
+            out["modifiedOn"] = format_datetime(self.modified_on)
+        out.update(self.extra)
+        return out
+
+    def put_body(self) -> dict[str, Any]:
+        """Exactly what the PUT sends: the API overwrites the link with it."""
+        return {"externalId": self.external_id, "metadata": dict(self.metadata)}
+
+    def with_edits(self, external_id: str, metadata: Metadata) -> ClientModuleLink:
+        return replace(self, external_id=external_id, metadata=dict(metadata))
+
+    def same_content(self, other: ClientModuleLink) -> bool:
+        """Equal externalId and metadata, key order included (the server keeps it)."""
+        return self.external_id == other.external_id and list(self.metadata.items()) == list(
+            other.metadata.items()
+        )
+
+
+@dataclass(frozen=True)
+class LinkResponse:
+    """A GET or PUT answer: ``{"link": ..., "client": ...}``, or a bare link."""
+
+    link: ClientModuleLink
+    client: ClientSummary | None = None
+
+    @classmethod
+    def from_json(cls, data: object) -> LinkResponse:
+        if isinstance(data, Mapping) and isinstance(data.get("link"), Mapping):
+            client = data.get("client")
+            return cls(
+                link=ClientModuleLink.from_json(data["link"]),
+                client=ClientSummary.from_json(client) if isinstance(client, Mapping) else None,
+            )
+        return cls(link=ClientModuleLink.from_json(data))
+
+
+def parse_put_body(data: object) -> tuple[str, Metadata]:
+    """Read a ``{"externalId", "metadata"}`` document, as a user writes it for a PUT."""
+    if not isinstance(data, Mapping):
+        raise LinkFormatError('expected a JSON object {"externalId": ..., "metadata": {...}}')
+    unknown = sorted(set(data) - {"externalId", "metadata"})
+    if unknown:
+        raise LinkFormatError(f"unexpected fields {unknown}: only externalId and metadata are sent")
+    external = data.get("externalId", "")
+    if not isinstance(external, str):
+        raise LinkFormatError("externalId must be a string")
+    metadata = data.get("metadata", {})
+    if not isinstance(metadata, Mapping):
+        raise LinkFormatError("metadata must be a JSON object of string values")
+    return external, {str(k): _as_meta_value(v) for k, v in metadata.items()}
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _as_meta_value(value: object) -> MetaValue:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    # Nested objects are not metadata; keep their text so the user sees what came.
+    return str(value)

@@ -1,0 +1,71 @@
+"""Shared fixtures: offscreen Qt, one session-wide qasync loop, and a live sandbox server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's data, config and state folders away from the real user's."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.delenv("BOOXI_PARTNER_KEY", raising=False)
+
+
+@pytest.fixture
+def sandbox() -> Iterator[object]:
+    """A real Booxi-compatible server on loopback; rate limits off unless a test turns them on."""
+    from booxi_desktop.sandbox.server import SandboxServer
+
+    with SandboxServer(port=0, rate_limit=False) as server:
+        yield server
+
+
+@pytest.fixture
+def run() -> Iterator[object]:
+    """Run a coroutine to completion on a fresh asyncio loop (core tests, no Qt)."""
+
+    def _run(coro: object) -> object:
+        return asyncio.run(coro)  # type: ignore[arg-type]
+
+    yield _run
+
+
+@pytest.fixture(scope="session")
+def _session_qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
+    import PySide6.QtWidgets  # noqa: F401  (qasync must see PySide6 first)
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    yield loop
+
+
+@pytest.fixture
+def qloop(_session_qloop: asyncio.AbstractEventLoop) -> asyncio.AbstractEventLoop:
+    """The qasync loop, made current for this test.
+
+    Without a running qasync loop an @asyncSlot silently does nothing, so GUI tests
+    must use this fixture and assert on effects (server state, table contents).
+    """
+    asyncio.set_event_loop(_session_qloop)
+    return _session_qloop
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return Path(__file__).parent / "data"
