@@ -1,0 +1,156 @@
+"""The one way a link is written to the server: read it, back it up, check, then send.
+
+A PUT overwrites the whole link, so before it is sent the server's current copy is
+read and durably backed up, and compared with what the user started from: if someone
+else changed it in between, nothing is sent unless the user chose to overwrite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from booxi_desktop.core.api_client import BooxiClient, check_client_id, check_module_id
+from booxi_desktop.core.backups import BackupStore
+from booxi_desktop.core.diff import LinkDiff, diff_links
+from booxi_desktop.core.errors import BooxiError, InvalidInputError, NotFoundError
+from booxi_desktop.core.model import ClientModuleLink, LinkResponse, Metadata, format_datetime
+
+
+class ConflictError(BooxiError):
+    """The server's link is no longer the one the edits started from."""
+
+    kind = "conflict"
+    exit_code = 12
+    advice = (
+        "Reload to see the server's version and redo the edits on it, or save again "
+        "choosing to overwrite it."
+    )
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        loaded: ClientModuleLink,
+        server: LinkResponse | None,
+        backup_path: Path | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.loaded = loaded
+        # None when the link was deleted on the server since it was loaded.
+        self.server = server
+        self.backup_path = backup_path
+
+
+class NothingToSaveError(BooxiError):
+    kind = "nothing_to_save"
+    exit_code = 13
+    advice = "The server already has exactly this; nothing was sent."
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    response: LinkResponse
+    # None when there was no link on the server before, so nothing to back up.
+    backup_path: Path | None
+    # From the server's copy before the save to what was sent.
+    diff: LinkDiff
+
+
+async def save_link(
+    client: BooxiClient,
+    backups: BackupStore,
+    *,
+    client_id: int,
+    module_id: str,
+    external_id: str,
+    metadata: Metadata,
+    loaded: ClientModuleLink | None,
+    overwrite: bool = False,
+) -> SaveResult:
+    """Send the edits as a PUT, only after the server's current copy is backed up.
+
+    ``loaded`` is the link the edits started from (``None``: there was none, or the
+    caller has no expectation). Raises ``BackupError``, ``ConflictError`` or
+    ``NothingToSaveError`` before anything is sent, or the client's errors.
+    """
+    check_client_id(client_id)
+    check_module_id(module_id)
+    if loaded is not None and (loaded.client_id, loaded.module_id) != (client_id, module_id):
+        raise InvalidInputError(
+            f"The loaded link is client {loaded.client_id}, module {loaded.module_id!r}, "
+            f"not client {client_id}, module {module_id!r}."
+        )
+    current = await _current(client, client_id, module_id)
+    old_external_id, old_metadata = (
+        (current.link.external_id, current.link.metadata) if current else ("", {})
+    )
+    diff = diff_links(old_external_id, old_metadata, external_id, metadata)
+    if current is not None and diff.is_empty:
+        # Checked before the conflict: if someone else already made exactly this
+        # change, sending it again would change nothing and lose nothing.
+        raise NothingToSaveError("Nothing to save: the server already has exactly this.")
+
+    backup_path = None
+    if current is not None:
+        backup_path = await asyncio.to_thread(backups.write, client.region.code, current.link)
+
+    if loaded is not None and not overwrite and _changed_since(loaded, current):
+        raise ConflictError(
+            _conflict_message(current, backup_path),
+            loaded=loaded,
+            server=current,
+            backup_path=backup_path,
+        )
+    response = await client.put_link(client_id, module_id, external_id, metadata)
+    return SaveResult(response=response, backup_path=backup_path, diff=diff)
+
+
+async def backup_current(
+    client: BooxiClient,
+    backups: BackupStore,
+    client_id: int,
+    module_id: str,
+    *,
+    reason: str = "manual",
+) -> Path | None:
+    """Back up the server's link now; ``None`` if the server has no such link."""
+    current = await _current(client, client_id, module_id)
+    if current is None:
+        return None
+    return await asyncio.to_thread(backups.write, client.region.code, current.link, reason=reason)
+
+
+async def _current(client: BooxiClient, client_id: int, module_id: str) -> LinkResponse | None:
+    try:
+        return await client.get_link(client_id, module_id)
+    except NotFoundError:
+        # Booxi answers 404 both for "no link yet" and "no such client"; either way
+        # there is nothing to back up, and the PUT's own answer tells the two apart.
+        return None
+
+
+def _changed_since(loaded: ClientModuleLink, current: LinkResponse | None) -> bool:
+    if current is None:
+        return True
+    server = current.link
+    if not diff_links(
+        loaded.external_id, loaded.metadata, server.external_id, server.metadata
+    ).is_empty:
+        return True
+    # Same content but a newer date: changed and changed back; still someone else's save.
+    return (
+        loaded.modified_on is not None
+        and server.modified_on is not None
+        and loaded.modified_on != server.modified_on
+    )
+
+
+def _conflict_message(current: LinkResponse | None, backup_path: Path | None) -> str:
+    if current is None:
+        return "The link was deleted on the server since it was loaded. Nothing was sent."
+    when = current.link.modified_on
+    at = f" (last modified {format_datetime(when)})" if when else ""
+    kept = f" Its current copy was backed up to {backup_path}." if backup_path else ""
+    return f"The link changed on the server since it was loaded{at}. Nothing was sent.{kept}"
