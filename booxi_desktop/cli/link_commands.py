@@ -1,0 +1,128 @@
+"""``get``, ``put`` and ``find``: read and overwrite a client module link."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from booxi_desktop.cli.context import add_target_options, open_client, positive_int, target_from
+from booxi_desktop.cli.output import info, print_json
+from booxi_desktop.core.backups import BackupStore
+from booxi_desktop.core.diff import describe, diff_links
+from booxi_desktop.core.errors import InvalidInputError
+from booxi_desktop.core.model import LinkFormatError, LinkResponse, Metadata, parse_put_body
+from booxi_desktop.core.save import save_link
+from booxi_desktop.core.validation import validate
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    get = sub.add_parser("get", help="print a client's module link as JSON")
+    _add_ids(get)
+    get.set_defaults(handler=run_get)
+
+    put = sub.add_parser(
+        "put",
+        help="overwrite a module link from a JSON file (backs up the server's copy first)",
+    )
+    _add_ids(put)
+    put.add_argument(
+        "--file", required=True, help='JSON {"externalId": ..., "metadata": {...}}, or - for stdin'
+    )
+    put.add_argument("--dry-run", action="store_true", help="show the changes, send nothing")
+    put.set_defaults(handler=run_put)
+
+    find = sub.add_parser("find", help="find the clients linked to an externalId in a module")
+    find.add_argument("--module", required=True, help="module id, e.g. cegid_y2")
+    find.add_argument("--external-id", required=True)
+    add_target_options(find)
+    find.set_defaults(handler=run_find)
+
+
+def _add_ids(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--client", required=True, type=positive_int, help="Booxi client id")
+    parser.add_argument("--module", required=True, help="module id, e.g. cegid_y2")
+    add_target_options(parser)
+
+
+def response_json(response: LinkResponse) -> dict[str, object]:
+    out: dict[str, object] = {"link": response.link.to_json()}
+    if response.client is not None:
+        c = response.client
+        out["client"] = {"id": c.id, "firstName": c.first_name, "lastName": c.last_name} | (
+            {"email": c.email} if c.email else {}
+        )
+    return out
+
+
+async def run_get(args: argparse.Namespace) -> int:
+    async with open_client(target_from(args)) as client:
+        response = await client.get_link(args.client, args.module)
+    print_json(response_json(response))
+    return 0
+
+
+def read_put_file(name: str) -> tuple[str, Metadata]:
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"cannot read {name}: {exc}") from None
+    try:
+        external_id, metadata = parse_put_body(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        ) from None
+    except LinkFormatError as exc:
+        raise InvalidInputError(f"{name}: {exc}") from None
+    problems = [i for i in validate(external_id, list(metadata.items())) if i.is_error]
+    if problems:
+        listed = "; ".join(
+            f"{i.message}" + (f" (key {list(metadata)[i.row]!r})" if i.row is not None else "")
+            for i in problems
+        )
+        raise InvalidInputError(f"{name}: {listed}")
+    return external_id, metadata
+
+
+async def run_put(args: argparse.Namespace) -> int:
+    external_id, metadata = read_put_file(args.file)
+    target = target_from(args)
+    async with open_client(target) as client:
+        if args.dry_run:
+            current = (await client.get_link(args.client, args.module)).link
+            diff = diff_links(current.external_id, current.metadata, external_id, metadata)
+            for line in describe(diff) or ["No changes."]:
+                info(line)
+            return 0
+        result = await save_link(
+            client,
+            BackupStore(),
+            client_id=args.client,
+            module_id=args.module,
+            external_id=external_id,
+            metadata=metadata,
+            loaded=None,
+        )
+    if result.backup_path is not None:
+        info(f"Backup of the previous copy: {result.backup_path}")
+    for line in describe(result.diff):
+        info(line)
+    print_json(response_json(result.response))
+    return 0
+
+
+async def run_find(args: argparse.Namespace) -> int:
+    async with open_client(target_from(args)) as client:
+        found = await client.find_clients(args.module, args.external_id)
+    print_json(
+        {
+            "clients": [
+                {"id": c.id, "firstName": c.first_name, "lastName": c.last_name, "email": c.email}
+                for c in found.clients
+            ],
+            "clientLinks": [link.to_json() for link in found.links],
+        }
+    )
+    return 0

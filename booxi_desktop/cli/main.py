@@ -1,0 +1,46 @@
+"""Entry point of ``booxi-link``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from booxi_desktop import __version__
+from booxi_desktop.cli import backup_commands, link_commands
+from booxi_desktop.cli.context import err
+from booxi_desktop.core.errors import BooxiError
+
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="booxi-link",
+        description="Read, overwrite and back up Booxi client module links; inspect webhooks.",
+        epilog="The partner key comes from BOOXI_PARTNER_KEY or the keychain entry of the region.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    link_commands.register(sub)
+    backup_commands.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result = args.handler(args)
+        code = asyncio.run(result) if asyncio.iscoroutine(result) else result
+    except BooxiError as exc:
+        err(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err("interrupted")
+        return EXIT_INTERRUPTED
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
