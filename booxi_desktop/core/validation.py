@@ -17,6 +17,14 @@ MAX_KEY_LENGTH = 40
 MAX_VALUE_LENGTH = 500
 
 
+_KIND_NAMES: dict[type, str] = {
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    type(None): "null",
+}
+
+
 class Severity(Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -85,10 +93,12 @@ def _check_key(row: int, key: str, first_row: dict[str, int]) -> list[Validation
 
 def _check_value(row: int, value: MetaValue) -> list[ValidationIssue]:
     if not isinstance(value, str):
-        kind = "null" if value is None else type(value).__name__
         return [
             ValidationIssue(
-                Severity.ERROR, f"value is a {kind}, metadata values must be text", row, "value"
+                Severity.ERROR,
+                f"value is {_KIND_NAMES.get(type(value), 'not text')}: metadata values must be text",
+                row,
+                "value",
             )
         ]
     if len(value) > MAX_VALUE_LENGTH:

@@ -26,11 +26,12 @@ def test_non_string_values_are_errors() -> None:
     issues = validate("x", [("n", 42), ("b", True), ("z", None)])
     assert all(i.is_error and i.column == "value" for i in issues)
     assert [i.row for i in issues] == [0, 1, 2]
-    assert "int" in issues[0].message
+    assert "a number" in issues[0].message
 
 
 def test_limits_are_warnings_only() -> None:
     rows = [(f"k{i}", "v") for i in range(51)] + [("x" * 41, "y" * 501)]
     issues = validate("x", rows)
-    assert issues and not any(i.is_error for i in issues)
+    assert issues
+    assert not any(i.is_error for i in issues)
     assert {i.column for i in issues} == {"key", "value", ""}

@@ -1,0 +1,1 @@
+"""Qt widgets, item models and undo commands of the booxi-desktop window."""
