@@ -23,8 +23,17 @@ LINK = {
 
 
 def test_wrapped_answer_parses_link_and_client() -> None:
-    answer = {"link": LINK, "client": {"id": 1042, "firstName": "Ana", "lastName": "Roy",
-                                      "email": "ana@example.com", "merchantId": 7, "phone": "1"}}
+    answer = {
+        "link": LINK,
+        "client": {
+            "id": 1042,
+            "firstName": "Ana",
+            "lastName": "Roy",
+            "email": "ana@example.com",
+            "merchantId": 7,
+            "phone": "1",
+        },
+    }
     parsed = LinkResponse.from_json(answer)
     assert parsed.link.client_id == 1042
     assert parsed.client is not None
