@@ -1,0 +1,223 @@
+"""Decoding JSON that a user pasted or dropped, and naming places inside it.
+
+Payloads come from logs, clipboards and files saved by other tools, so every refusal
+says where and why, and nothing is guessed: bytes that are not UTF-8 are refused rather
+than decoded as some other encoding, which would show different text than was sent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Any
+
+PathPart = str | int
+
+_BOM = "\ufeff"
+_EXCERPT_WIDTH = 80
+_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+# A string token or a bracket: only used on the refusal path, to say where nesting got
+# too deep, so its per-token Python loop stays off the path of valid payloads.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# One pass drops every escape pair, so "\\" and "\"" no longer look like quotes.
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_KEEP = b'"[]{}'
+_DROP = bytes(b for b in range(256) if b not in _KEEP)
+_STEP = [0] * 256
+for _byte in b"[{":
+    _STEP[_byte] = 1
+for _byte in b"]}":
+    _STEP[_byte] = -1
+
+
+class JsonInputError(ValueError):
+    """JSON text that cannot be used, with where the problem is when that is known."""
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        excerpt: str = "",
+        *,
+        heading: str = "Invalid JSON",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.excerpt = excerpt
+        self.heading = heading
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.line is not None:
+            where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+            text = f"{self.heading} at {where}: {self.message}"
+        return f"{text}\n{self.excerpt}" if self.excerpt else text
+
+
+def decode_json(data: bytes | str, *, max_bytes: int = 50_000_000, max_depth: int = 200) -> Any:
+    """Parse a JSON document, refusing oversized, too deeply nested or undecodable input."""
+    size = _utf8_size(data)
+    if size > max_bytes:
+        shown, limit = _megabytes(size, max_bytes)
+        raise JsonInputError(
+            f"The payload is {shown} MB, the limit is {limit} MB.", heading="Payload too large"
+        )
+    if isinstance(data, str):
+        text = data[1:] if data.startswith(_BOM) else data
+        raw = None
+    else:
+        raw = bytes(data)
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        text = _decode_utf8(raw)
+    if not text or text.isspace():
+        raise JsonInputError("The payload is empty: there is no JSON to read.", heading="Empty")
+    _refuse_deep_nesting(raw, text, max_depth)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JsonInputError(exc.msg, exc.lineno, exc.colno, _excerpt(exc.doc, exc.pos)) from None
+    except RecursionError:
+        raise _too_deep(max_depth, None, text) from None
+    except ValueError as exc:
+        # e.g. an integer longer than Python's digit limit: valid JSON, unusable here.
+        raise JsonInputError(f"A value in the payload cannot be read: {exc}") from None
+
+
+def format_path(parts: Sequence[PathPart]) -> str:
+    """``eventContent.clientLinks[1].metadata["loyalty tier"]``: how a user would write it."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _IDENTIFIER.fullmatch(part):
+            out.append(f".{part}" if out else part)
+        else:
+            out.append(f"[{json.dumps(part, ensure_ascii=False)}]")
+    return "".join(out)
+
+
+def json_type_name(value: object) -> str:
+    """The JSON name of a parsed value's type, as a partner engineer reads it in docs."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    return type(value).__name__
+
+
+def _utf8_size(data: bytes | str) -> int:
+    if isinstance(data, bytes | bytearray | memoryview):
+        return len(data)
+    # isascii() is a flag lookup, so the common case costs no encoding pass.
+    return len(data) if data.isascii() else len(data.encode("utf-8", "surrogatepass"))
+
+
+def _megabytes(size: int, limit: int) -> tuple[str, str]:
+    """Both sizes in MB, with enough decimals that a size over the limit never reads equal."""
+    for decimals in range(1, 7):
+        shown, most = (
+            f"{n / 1_000_000:.{decimals}f}".rstrip("0").rstrip(".") for n in (size, limit)
+        )
+        if shown != most:
+            break
+    return shown, most
+
+
+def _decode_utf8(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise JsonInputError(
+            "The payload is UTF-16 encoded; save it as UTF-8 and try again.",
+            heading="Not UTF-8",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line_end = raw.find(b"\n", exc.start)
+        line_bytes = raw[line_start : len(raw) if line_end < 0 else line_end]
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        shown = line_bytes.decode("utf-8", "replace")
+        raise JsonInputError(
+            f"byte 0x{raw[exc.start]:02X} at byte offset {exc.start} is not valid UTF-8; "
+            "save the payload as UTF-8 (no other encoding is guessed).",
+            raw.count(b"\n", 0, exc.start) + 1,
+            column,
+            _excerpt(shown, column - 1),
+            heading="Not UTF-8",
+        ) from None
+
+
+def _refuse_deep_nesting(raw: bytes | None, text: str, max_depth: int) -> None:
+    """Measure nesting without recursion, ignoring brackets inside strings.
+
+    Works on the UTF-8 bytes with C-speed primitives: escape pairs are dropped, then
+    everything but quotes and brackets. Deleting adjacent quote pairs keeps the
+    open/close alternation of the others, so what is left between quotes is exactly the
+    brackets inside strings.
+    """
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
+    if b"\\" in raw:
+        raw = _ESCAPE.sub(b"", raw)
+    skeleton = raw.translate(None, _DROP)
+    if len(skeleton) - skeleton.count(b'"') <= max_depth:
+        return
+    while b'""' in skeleton:
+        skeleton = skeleton.replace(b'""', b"")
+    if b'"' in skeleton:
+        skeleton = b"".join(skeleton.split(b'"')[::2])
+    if max(accumulate(map(_STEP.__getitem__, skeleton)), default=0) > max_depth:
+        raise _too_deep(max_depth, _position_beyond(text, max_depth), text)
+
+
+def _position_beyond(text: str, max_depth: int) -> int | None:
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > max_depth:
+                return token.start()
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _too_deep(max_depth: int, pos: int | None, text: str) -> JsonInputError:
+    message = (
+        f"the JSON is nested more than {max_depth} levels deep; "
+        "such payloads are refused rather than risking a crash."
+    )
+    if pos is None:
+        return JsonInputError(message[0].upper() + message[1:], heading="Nesting too deep")
+    line = text.count("\n", 0, pos) + 1
+    column = pos - text.rfind("\n", 0, pos)
+    return JsonInputError(message, line, column, _excerpt(text, pos), heading="Nesting too deep")
+
+
+def _excerpt(doc: str, pos: int) -> str:
+    """The faulty line, cut to a readable width around ``pos``, and a caret under it."""
+    start = doc.rfind("\n", 0, pos) + 1
+    end = doc.find("\n", pos)
+    line = doc[start : len(doc) if end < 0 else end].rstrip("\r")
+    col = pos - start
+    lo = max(0, min(col - _EXCERPT_WIDTH // 2, len(line) - _EXCERPT_WIDTH))
+    hi = lo + _EXCERPT_WIDTH
+    shown = line[lo:hi].replace("\t", " ")
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(line) else ""
+    return f"{prefix}{shown}{suffix}\n{' ' * (len(prefix) + col - lo)}^"
