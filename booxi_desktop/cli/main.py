@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from booxi_desktop import __version__
-from booxi_desktop.cli import backup_commands, link_commands
+from booxi_desktop.cli import backup_commands, inspect_command, link_commands
 from booxi_desktop.cli.context import err
 from booxi_desktop.core.errors import BooxiError
 
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     link_commands.register(sub)
     backup_commands.register(sub)
+    inspect_command.register(sub)
     return parser
 
 

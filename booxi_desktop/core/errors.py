@@ -48,7 +48,6 @@ class BooxiError(Exception):
 class InvalidInputError(BooxiError):
     kind = "input"
     exit_code = 2
-    advice = "Check the client id (a positive whole number) and the module id."
 
 
 class AuthenticationError(BooxiError):

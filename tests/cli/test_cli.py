@@ -173,3 +173,50 @@ def test_the_installed_command_reads_stdin(sandbox) -> None:
         "FROM-STDIN"
     )
     assert sandbox.demo_key not in result.stdout + result.stderr
+
+
+def test_inspect_reports_the_link_of_the_module(data_dir, capsys) -> None:
+    payload = data_dir / "webhooks" / "booking_single_client.json"
+    assert main(["inspect", str(payload), "--module", "cegid_y2"]) == 0
+    out = capsys.readouterr().out
+    assert "Link for module cegid_y2, client 5120044: eventContent.clientLinks[0]" in out
+    assert "No problems found." in out
+
+
+def test_inspect_exit_code_says_problems_were_found(data_dir, capsys) -> None:
+    payload = data_dir / "webhooks" / "booking_group_three_clients.json"
+    assert main(["inspect", str(payload), "--module", "cegid_y2", "--json"]) == 20
+    findings = json.loads(capsys.readouterr().out)
+    assert "ambiguous_group" in [p["code"] for p in findings["problems"]]
+    args = ["inspect", str(payload), "--module", "cegid_y2", "--client", "5120987", "--json"]
+    main(args)
+    chosen = json.loads(capsys.readouterr().out)
+    assert chosen["match"]["clientId"] == 5120987
+    assert "ambiguous_group" not in [p["code"] for p in chosen["problems"]]
+
+
+def test_inspect_with_crm_ids_says_returning_or_new(data_dir, tmp_path, capsys) -> None:
+    crm = tmp_path / "crm.csv"
+    crm.write_text("customerId,name\nY2-000418273,Amélie\n", encoding="utf-8")
+    payload = data_dir / "webhooks" / "booking_single_client.json"
+    code = main(["inspect", str(payload), "--module", "cegid_y2", "--crm-ids", str(crm), "--json"])
+    assert code == 0
+    links = json.loads(capsys.readouterr().out)["links"]
+    assert [link["crmStatus"] for link in links] == ["returning", "new"]
+
+
+def test_inspect_invalid_json_gives_line_and_column(data_dir, capsys) -> None:
+    payload = data_dir / "webhooks" / "invalid_missing_comma.json"
+    assert main(["inspect", str(payload)]) == 2
+    err = capsys.readouterr().err
+    assert "line 29, column 11" in err
+    assert "^" in err
+
+
+def test_inspect_reads_stdin(data_dir, monkeypatch, capsys) -> None:
+    import io
+
+    raw = (data_dir / "webhooks" / "booking_bom_crlf.json").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    assert main(["inspect", "-", "--module", "cegid_y2"]) in (0, 20)
+    assert "eventContent.clientLinks" in capsys.readouterr().out
