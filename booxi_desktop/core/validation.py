@@ -96,7 +96,8 @@ def _check_value(row: int, value: MetaValue) -> list[ValidationIssue]:
         return [
             ValidationIssue(
                 Severity.ERROR,
-                f"value is {_KIND_NAMES.get(type(value), 'not text')}: metadata values must be text",
+                f"value is {_KIND_NAMES.get(type(value), 'not text')}: "
+                "metadata values must be text",
                 row,
                 "value",
             )
