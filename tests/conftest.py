@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ os.environ.setdefault("QT_API", "pyside6")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep every test's data, config and state folders away from the real user's."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
@@ -37,13 +40,20 @@ def sandbox() -> Iterator[object]:
 
 
 @pytest.fixture
-def run() -> Iterator[object]:
+def run() -> object:
     """Run a coroutine to completion on a fresh asyncio loop (core tests, no Qt)."""
 
     def _run(coro: object) -> object:
-        return asyncio.run(coro)  # type: ignore[arg-type]
+        # The session-wide qasync loop stays marked as running between GUI tests;
+        # asyncio.run refuses to start beside it, so step out of it for this call.
+        running = asyncio.events._get_running_loop()
+        asyncio.events._set_running_loop(None)
+        try:
+            return asyncio.run(coro)  # type: ignore[arg-type]
+        finally:
+            asyncio.events._set_running_loop(running)
 
-    yield _run
+    return _run
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +62,12 @@ def _session_qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)
+    # Never closed (closing would quit the app), so its default Qt-thread executor would
+    # outlive the test session and abort the process at exit; a plain pool shuts down.
+    executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-loop")
+    loop.set_default_executor(executor)
     yield loop
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture

@@ -1,0 +1,184 @@
+"""Load and save through the window's code path against the sandbox, next to bare httpx.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_load_save.py [RUNS]
+
+Reports medians of RUNS requests for the demo link (3 keys) and a 500-key link:
+the window's load vs one bare ``httpx`` GET, and the window's save (GET, durable
+backup, PUT) vs bare GET + PUT. Targets: the window adds at most 5 ms to a load;
+the UI thread never stalls more than 50 ms (lateness of a repeating 5 ms QTimer).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+BIG_KEYS = 500
+
+
+class StallMeter:
+    """How late a 5 ms repeating timer fires: the longest time the UI thread was busy."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer(interval=5, timerType=Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._tick)
+        self.worst_ms = 0.0
+        self._last = 0.0
+
+    def start(self) -> None:
+        self.worst_ms = 0.0
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.worst_ms
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst_ms = max(self.worst_ms, (now - self._last) * 1000 - 5)
+        self._last = now
+
+
+async def idle(window) -> float:
+    """Wait for the window's request to finish; returns when it did (perf_counter).
+
+    That moment is when the result is in the editor and the window is idle again, before
+    Qt repaints it; the repaint shows up in the stall meter instead.
+    """
+    done = asyncio.get_running_loop().create_future()
+
+    def changed(busy: bool) -> None:
+        if not busy and not done.done():
+            done.set_result(time.perf_counter())
+
+    window.session.busyChanged.connect(changed)
+    try:
+        return await done
+    finally:
+        window.session.busyChanged.disconnect(changed)
+
+
+def build(sandbox, scratch: Path):
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    from booxi_desktop.core.backups import BackupStore
+    from booxi_desktop.core.keychain import PartnerKeyStore
+    from booxi_desktop.core.regions import sandbox_region
+    from booxi_desktop.ui.main_window import MainWindow
+    from booxi_desktop.ui.session import Session
+    from booxi_desktop.ui.settings import AppSettings
+    from booxi_desktop.ui.unsaved_prompt import Choice
+
+    region = sandbox_region(sandbox.base_url)
+    session = Session(
+        [region],
+        PartnerKeyStore(backend=FailKeyring()),
+        session_keys={region.code: sandbox.demo_key},
+    )
+    settings = AppSettings(QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        session,
+        settings,
+        backups=BackupStore(scratch / "backups"),
+        ask=lambda *_: Choice.DISCARD,
+        region=region.code,
+    )
+    window.show()
+    return window
+
+
+async def measure(sandbox, window, client_id: int, module_id: str, runs: int) -> dict:
+    import httpx
+
+    headers = {"Booxi-PartnerKey": sandbox.demo_key, "Accept": "application/json"}
+    path = f"/client/{client_id}/moduleLink/{module_id}"
+    meter = StallMeter()
+    bare_get, bare_put, win_load, win_save, stalls = [], [], [], [], []
+    async with httpx.AsyncClient(base_url=sandbox.base_url, trust_env=False) as http:
+        for i in range(runs + 1):  # the first round warms both paths up
+            started = time.perf_counter()
+            body = (await http.get(path, headers=headers)).json()
+            got = (time.perf_counter() - started) * 1000
+            link = body["link"]
+            put_body = {"externalId": link["externalId"], "metadata": link["metadata"]}
+            started = time.perf_counter()
+            (await http.put(path, json=put_body, headers=headers)).json()
+            put = (time.perf_counter() - started) * 1000
+
+            meter.start()
+            started = time.perf_counter()
+            window.start_load(client_id, module_id)
+            load = (await idle(window) - started) * 1000
+            assert window.editor.loaded is not None
+            assert window.banner.notice is None
+
+            model = window.editor.model
+            model.setData(model.index(0, 1), f"run-{i}")
+            started = time.perf_counter()
+            window.save()
+            save = (await idle(window) - started) * 1000
+            assert window.banner.notice is None, window.banner.text
+            assert not window.isWindowModified()
+            stall = meter.stop()
+            if i:
+                bare_get.append(got)
+                bare_put.append(put)
+                win_load.append(load)
+                win_save.append(save)
+                stalls.append(stall)
+    med = statistics.median
+    return {
+        "bare GET": med(bare_get),
+        "bare GET+PUT": med(bare_get) + med(bare_put),
+        "window load": med(win_load),
+        "window save": med(win_save),
+        "max stall": max(stalls),
+    }
+
+
+async def main_async(runs: int) -> int:
+    from booxi_desktop.sandbox.server import SandboxServer
+
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp, SandboxServer(port=0, rate_limit=False) as sb:
+        big = {f"key{n:03d}": f"value {n} " + "x" * 40 for n in range(BIG_KEYS)}
+        sb.put_link_direct(sb.demo_client_id, "acme_crm", "BIG-1", big)
+        window = build(sb, Path(tmp))
+        for label, module in (("demo link, 3 keys", sb.demo_module_id), ("500 keys", "acme_crm")):
+            r = await measure(sb, window, sb.demo_client_id, module, runs)
+            added = r["window load"] - r["bare GET"]
+            save_added = r["window save"] - r["bare GET+PUT"]
+            print(f"{label}: median of {runs}")
+            print(f"  bare httpx GET      {r['bare GET']:7.2f} ms")
+            print(f"  window load         {r['window load']:7.2f} ms  (adds {added:+.2f} ms)")
+            print(f"  bare httpx GET+PUT  {r['bare GET+PUT']:7.2f} ms")
+            print(
+                f"  window save         {r['window save']:7.2f} ms  (adds {save_added:+.2f} ms:"
+                " durable backup, conflict check)"
+            )
+            print(f"  UI thread max stall {r['max stall']:7.2f} ms (target <= 50)")
+            failed |= added > 5 or r["max stall"] > 50
+        await window.session.aclose()
+        window._close_approved = True
+        window.close()
+    return 1 if failed else 0
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    QApplication(sys.argv[:1])
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        return runner.run(main_async(runs))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

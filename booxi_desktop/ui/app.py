@@ -1,0 +1,161 @@
+"""Entry point of the ``booxi-desktop`` window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+    from booxi_desktop.sandbox.server import SandboxServer
+    from booxi_desktop.ui.main_window import MainWindow
+
+APP_NAME = "booxi-desktop"
+STARTING_INTRO = "<h3>Demo mode</h3><p>Starting the local sandbox…</p>"
+DEMO_INTRO = (
+    "<h3>Demo mode</h3>"
+    "<p>A local sandbox with sample clients runs on this computer, and its demo key is set"
+    " for this session only. Nothing is sent to Booxi.</p>"
+    "<p>Client {client} and module <b>{module}</b> are filled in: press <b>Load</b>.</p>"
+)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    from booxi_desktop import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME, description="Inspect and fix Booxi client module links."
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start a local sandbox with demo data and its demo key (nothing leaves this machine)",
+    )
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="use a Booxi-compatible server on this machine (loopback only), e.g. a sandbox",
+    )
+    parser.add_argument("--region", choices=("na", "eu"), help="region selected at start")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def build_window(args: argparse.Namespace) -> MainWindow:
+    from booxi_desktop.core.regions import REGIONS, sandbox_region
+    from booxi_desktop.ui.main_window import MainWindow
+    from booxi_desktop.ui.session import Session
+    from booxi_desktop.ui.settings import AppSettings
+
+    regions = list(REGIONS.values())
+    start = args.region
+    if args.base_url:
+        local = sandbox_region(args.base_url)
+        regions.append(local)
+        start = start or local.code
+    intro = STARTING_INTRO if args.demo else ""
+    return MainWindow(Session(regions), AppSettings(), region=start, intro=intro)
+
+
+def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
+    """Select the running sandbox with its demo key (this run only) and its demo ids."""
+    from booxi_desktop.core.regions import sandbox_region
+
+    window.add_region(sandbox_region(sandbox.base_url), session_key=sandbox.demo_key, select=True)
+    window.load_bar.set_ids(sandbox.demo_client_id, sandbox.demo_module_id)
+    window.set_intro(
+        DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)
+    )
+
+
+def _app_icon() -> QIcon:
+    from importlib.resources import files
+
+    from PySide6.QtGui import QIcon
+
+    icon_file = files("booxi_desktop.ui").joinpath("resources", "booxi-desktop.svg")
+    return QIcon(str(icon_file)) if icon_file.is_file() else QIcon()
+
+
+def _wait_for_first_paint(window: MainWindow) -> None:
+    """Show the window before asyncio, qasync and the sandbox are loaded (~90 ms together)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from booxi_desktop.ui.first_paint import after_first_paint
+
+    painted = QEventLoop()
+    after_first_paint(window, painted.quit)
+    QTimer.singleShot(1000, painted.quit)  # a platform that never exposes the window
+    window.show()
+    painted.exec()
+
+
+async def _until_closed(window: MainWindow) -> None:
+    import asyncio
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    app.aboutToQuit.connect(closed.set)
+    try:
+        await closed.wait()
+    finally:
+        await window.session.aclose()
+        window.settings.sync()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.base_url and args.demo:
+        print("booxi-desktop: --demo and --base-url cannot be combined", file=sys.stderr)
+        return 2
+    if args.base_url:
+        from booxi_desktop.core.regions import UnsafeBaseUrlError, sandbox_region
+
+        try:
+            sandbox_region(args.base_url)
+        except UnsafeBaseUrlError as exc:
+            print(f"booxi-desktop: {exc}", file=sys.stderr)
+            return 2
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(_app_icon())
+    # The coroutine ends on the last window closing, then the runner stops the loop.
+    app.setQuitOnLastWindowClosed(False)
+    window = build_window(args)
+    _wait_for_first_paint(window)
+
+    import asyncio
+
+    import qasync  # after PySide6: qasync binds to the first Qt binding imported
+
+    sandbox = None
+    if args.demo:
+        from booxi_desktop.sandbox.server import SandboxServer
+
+        sandbox = SandboxServer(port=0)
+        sandbox.start()
+        use_sandbox(window, sandbox)
+    try:
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            runner.run(_until_closed(window))
+    finally:
+        if sandbox is not None:
+            sandbox.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

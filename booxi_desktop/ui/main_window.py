@@ -1,0 +1,338 @@
+"""The main window: pick a region and key, load a link, edit it with undo, save it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from booxi_desktop.core.regions import Region
+from booxi_desktop.ui import save_flow
+from booxi_desktop.ui.first_paint import after_first_paint
+from booxi_desktop.ui.key_dialog import KeyDialog, key_state_text
+from booxi_desktop.ui.link_form import LinkEditor
+from booxi_desktop.ui.load_bar import LoadBar
+from booxi_desktop.ui.messages import Action, Notice, notice_for
+from booxi_desktop.ui.naming import named
+from booxi_desktop.ui.notice_banner import NoticeBanner
+from booxi_desktop.ui.region_bar import RegionBar
+from booxi_desktop.ui.session import Session
+from booxi_desktop.ui.settings import AppSettings
+from booxi_desktop.ui.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
+from booxi_desktop.ui.window_actions import build_actions
+
+if TYPE_CHECKING:
+    from booxi_desktop.core.backups import BackupStore
+
+APP_TITLE = "booxi-desktop"
+INTRO = (
+    "<h3>No link loaded</h3>"
+    "<p>Choose the region, set its partner key, enter a client id and a module id,"
+    " then press <b>Load</b> (or Enter).</p>"
+    "<p>Edits stay on this computer until you press <b>Save</b>; the server's copy is"
+    " backed up before anything is sent.</p>"
+)
+
+
+def _default_backups() -> BackupStore:
+    from booxi_desktop.core.backups import BackupStore
+
+    return BackupStore()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session,
+        settings: AppSettings,
+        *,
+        backups: BackupStore | Callable[[], BackupStore] = _default_backups,
+        ask: AskUnsaved = ask_unsaved,
+        region: str | None = None,
+        prefill: tuple[int | None, str] | None = None,
+        intro: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self._backups_source = backups
+        self._backups: BackupStore | None = None
+        self._ask = ask
+        self._retry: Callable[[], None] | None = None
+        self._after_save: Callable[[], None] | None = None
+        self._when_idle: Callable[[], None] | None = None
+        self._close_approved = False
+        self._key_dialog: KeyDialog | None = None
+
+        self.undo_stack = QUndoStack(self)
+        regions = list(session.regions.values())
+        self.region_bar = RegionBar(regions)
+        self.load_bar = LoadBar()
+        self.load_bar.set_recent_modules(settings.recent_modules())
+        self.banner = NoticeBanner()
+        self.editor = LinkEditor(self.undo_stack)
+        self.placeholder = named(QLabel(intro or INTRO), "placeholder")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(self.editor)
+        self.window_actions = build_actions(self, self.undo_stack, self.editor)
+        self._build_layout()
+        self._connect()
+
+        start_region = region or settings.last_region()
+        if start_region not in session.regions:
+            start_region = regions[0].code
+        self.region_bar.set_region(start_region)
+        if prefill is not None:
+            self.load_bar.set_ids(*prefill)
+        self.resize(1120, 700)
+        self._refresh()
+        # The keychain takes ~200 ms to open: ask it only after the first paint.
+        after_first_paint(self, self._refresh_key_state)
+
+    def _build_layout(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.region_bar)
+        layout.addWidget(self.load_bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: palette(placeholder-text); padding: 48px;")
+
+    def _connect(self) -> None:
+        self.region_bar.regionRequested.connect(self.request_region)
+        self.region_bar.keyDialogRequested.connect(self.open_key_dialog)
+        self.load_bar.loadRequested.connect(self.request_load)
+        self.load_bar.cancelRequested.connect(self.session.cancel)
+        self.session.busyChanged.connect(self._busy_changed)
+        self.session.cancelled.connect(self._cancelled)
+        self.session.keyChanged.connect(lambda _code: self._refresh_key_state())
+        self.editor.changed.connect(self._refresh)
+        self.editor.save_button.clicked.connect(self.save)
+        self.window_actions.save.triggered.connect(self.save)
+        self.undo_stack.canUndoChanged.connect(self._refresh)
+        self.undo_stack.canRedoChanged.connect(self._refresh)
+        self.banner.actionRequested.connect(self._notice_action)
+
+    # region and key ------------------------------------------------------------------
+
+    @property
+    def region(self) -> Region:
+        return self.session.regions[self.region_bar.current]
+
+    def add_region(self, region: Region, *, session_key: str = "", select: bool = False) -> None:
+        self.session.add_region(region, session_key)
+        self.region_bar.add_region(region)
+        if select:
+            self._switch_region(region.code)
+
+    def set_intro(self, html: str) -> None:
+        self.placeholder.setText(html)
+
+    def request_region(self, code: str) -> None:
+        self._unless_unsaved("switching region", lambda: self._switch_region(code))
+
+    def _switch_region(self, code: str) -> None:
+        self.session.cancel()
+        self.region_bar.set_region(code)
+        self.settings.set_last_region(code)
+        self._show_editor(False)
+        self.banner.clear()
+        self._refresh_key_state()
+
+    def open_key_dialog(self) -> None:
+        if self._key_dialog is not None:
+            self._key_dialog.close()
+        self._key_dialog = KeyDialog(self.session, self.region.code, self)
+        self._key_dialog.finished.connect(self._refresh_key_state)
+        self._key_dialog.open()
+
+    def _refresh_key_state(self) -> None:
+        code = self.region.code
+        short, detail = key_state_text(self.session, code)
+        self.region_bar.set_key_state(short, detail, self.session.has_key(code))
+
+    # load ------------------------------------------------------------------------------
+
+    def request_load(self, client_id: int, module_id: str) -> None:
+        self._unless_unsaved("loading another link", lambda: self.start_load(client_id, module_id))
+
+    def start_load(self, client_id: int, module_id: str) -> None:
+        if self.session.busy:
+            return
+        self.banner.clear()
+        self._retry = lambda: self.start_load(client_id, module_id)
+        self.session.start(self._load(self.region.code, client_id, module_id), "Loading")
+
+    async def _load(self, code: str, client_id: int, module_id: str) -> None:
+        self.statusBar().showMessage(f"Loading client {client_id}, module {module_id}…")
+        started = time.perf_counter()
+        try:
+            response = await self.session.client(code).get_link(client_id, module_id)
+        except Exception as exc:
+            self._notify(notice_for(exc, doing="Loading"))
+            return
+        self.editor.show_link(response)
+        self._show_editor(True)
+        self.settings.remember_module(module_id)
+        self.load_bar.set_recent_modules(self.settings.recent_modules())
+        elapsed = (time.perf_counter() - started) * 1000
+        host = self.session.regions[code].host
+        self.statusBar().showMessage(f"Loaded from {host} in {elapsed:.0f} ms.")
+
+    # save ------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        request = self._save_request()
+        if request is not None:
+            self.review_save(request)
+
+    def review_save(self, request: save_flow.SaveRequest) -> None:
+        """Where a review of the changes will go; for now the request is sent as is."""
+        self.send_save(request)
+
+    def send_save(self, request: save_flow.SaveRequest) -> None:
+        self.banner.clear()
+        self._retry = lambda: self.send_save(request)
+        self.session.start(self._save(request), "Saving")
+
+    def _save_request(self) -> save_flow.SaveRequest | None:
+        loaded = self.editor.loaded
+        if loaded is None or self.session.busy:
+            return None
+        reason = self._save_blocker()
+        if reason:
+            self._after_save = None
+            self._notify(Notice(f"Not saved: {reason}.", error=False))
+            return None
+        return save_flow.SaveRequest(
+            self.region.code, loaded.link, self.editor.external_id(), self.editor.model.metadata()
+        )
+
+    async def _save(self, request: save_flow.SaveRequest) -> None:
+        self.statusBar().showMessage("Backing up the server's copy, then saving…")
+        try:
+            if self._backups is None:
+                source = self._backups_source
+                self._backups = source() if callable(source) else source
+            client = self.session.client(request.region)
+            result = await save_flow.send(client, self._backups, request)
+        except Exception as exc:
+            self._after_save = None
+            self._notify(notice_for(exc, doing="Saving"))
+            return
+        self.editor.apply_saved(result.response)
+        backup = result.backup_path
+        where = f" Previous server copy backed up to {backup}" if backup else ""
+        host = self.session.regions[request.region].host
+        self.statusBar().showMessage(f"Saved to {host}.{where}")
+        # Run once this task has finished and the window is idle again.
+        self._when_idle, self._after_save = self._after_save, None
+
+    # unsaved edits -----------------------------------------------------------------------
+
+    def _unless_unsaved(self, doing: str, proceed: Callable[[], None]) -> None:
+        if not self.editor.is_modified():
+            proceed()
+            return
+        choice = self._ask(self, doing)
+        if choice is Choice.DISCARD:
+            proceed()
+        elif choice is Choice.SAVE:
+            self._after_save = proceed
+            self.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._close_approved or not self.editor.is_modified():
+            event.accept()
+            return
+        choice = self._ask(self, "closing")
+        if choice is Choice.DISCARD:
+            event.accept()
+            return
+        event.ignore()
+        if choice is Choice.SAVE:
+            self._after_save = self._close_now
+            self.save()
+
+    def _close_now(self) -> None:
+        self._close_approved = True
+        self.close()
+
+    # state -------------------------------------------------------------------------------
+
+    def _show_editor(self, shown: bool) -> None:
+        if not shown:
+            self.undo_stack.clear()
+            self.editor.clear()
+        self.pages.setCurrentWidget(self.editor if shown else self.placeholder)
+        self._refresh()
+
+    def _save_blocker(self) -> str:
+        errors = [i for i in self.editor.issues() if i.is_error]
+        if errors:
+            first = errors[0]
+            where = f"row {first.row + 1} " if first.row is not None else ""
+            return f"{len(errors)} validation error(s) to fix first ({where}{first.message})"
+        if not self.editor.is_modified():
+            return "there are no changes to save"
+        return ""
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.load_bar.set_busy(busy)
+        self._refresh()
+        then, self._when_idle = self._when_idle, None
+        if not busy and then is not None:
+            QTimer.singleShot(0, then)
+
+    def _refresh(self) -> None:
+        busy = self.session.busy
+        loaded = self.editor.loaded
+        self.editor.set_read_only(busy)
+        blocker = self._save_blocker() if loaded else "load a link first"
+        can_save = not busy and not blocker
+        self.editor.save_button.setEnabled(can_save)
+        self.editor.save_button.setToolTip(
+            "Back up the server's copy, then send the edits (Ctrl+S)"
+            if can_save
+            else f"Cannot save: {blocker or 'a request is running'}"
+        )
+        self.window_actions.save.setEnabled(can_save)
+        self.window_actions.undo.setEnabled(not busy and self.undo_stack.canUndo())
+        self.window_actions.redo.setEnabled(not busy and self.undo_stack.canRedo())
+        self.window_actions.history.widget().setEnabled(not busy)
+        self.setWindowModified(self.editor.is_modified())
+        title = APP_TITLE
+        if loaded is not None:
+            title = f"Client {loaded.link.client_id} · {loaded.link.module_id} — {APP_TITLE}"
+        self.setWindowTitle(f"{title}[*]")
+
+    def _cancelled(self, label: str) -> None:
+        if label == "Saving":
+            self._after_save = None
+            self._notify(
+                Notice(
+                    "Saving cancelled. The server may or may not have received the edits.",
+                    "Your edits are kept; save again to be sure.",
+                )
+            )
+        else:
+            self._notify(Notice(f"{label} cancelled.", error=False))
+
+    def _notify(self, notice: Notice) -> None:
+        self.banner.show_notice(notice)
+        self.statusBar().clearMessage()
+
+    def _notice_action(self, action: Action) -> None:
+        if action is Action.OPEN_KEY_DIALOG:
+            self.open_key_dialog()
+        elif action is Action.RETRY and self._retry is not None and not self.session.busy:
+            self._retry()

@@ -1,0 +1,175 @@
+"""The window's connection to Booxi: regions, their keys, one API client each, running tasks.
+
+Qt-side but widget-free. The keychain, the HTTP stack and asyncio are imported on first
+use so the window paints before they are loaded (``keyring.get_keyring()`` alone costs
+~200 ms).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from booxi_desktop.core.regions import Region
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from booxi_desktop.core.api_client import BooxiClient
+    from booxi_desktop.core.keychain import PartnerKeyStore
+
+
+def _default_key_store() -> PartnerKeyStore:
+    from booxi_desktop.core.keychain import PartnerKeyStore
+
+    return PartnerKeyStore()
+
+
+class Session(QObject):
+    """Holds per-region clients and keeps strong references to every task it starts.
+
+    qasync's ``@asyncSlot`` keeps none, so a task started from a slot could be collected
+    mid-flight; every coroutine of the window goes through :meth:`start` instead.
+    """
+
+    busyChanged = Signal(bool)
+    keyChanged = Signal(str)
+    cancelled = Signal(str)
+    """A foreground task was cancelled; carries the label it was started with."""
+
+    def __init__(
+        self,
+        regions: Sequence[Region],
+        key_store: PartnerKeyStore | Callable[[], PartnerKeyStore] = _default_key_store,
+        *,
+        timeout: float = 20.0,
+        connect_timeout: float = 5.0,
+        session_keys: Mapping[str, str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.regions = {r.code: r for r in regions}
+        self._key_source = key_store
+        self._key_store: PartnerKeyStore | None = None
+        # Keys for this run only (the sandbox's demo key): put in memory, never stored.
+        self._session_keys = dict(session_keys or {})
+        self._timeout = timeout
+        self._connect_timeout = connect_timeout
+        self._clients: dict[str, BooxiClient] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._foreground: asyncio.Task[Any] | None = None
+        self._labels: dict[asyncio.Task[Any], str] = {}
+
+    # keys -------------------------------------------------------------------------------
+
+    @property
+    def key_store(self) -> PartnerKeyStore:
+        if self._key_store is None:
+            source = self._key_source
+            store = source() if callable(source) else source
+            for code, key in self._session_keys.items():
+                store.set(code, key, session_only=True)
+            self._key_store = store
+        return self._key_store
+
+    def add_region(self, region: Region, session_key: str = "") -> None:
+        """A region found after start-up (the demo sandbox); its key, if given, is for this run."""
+        self.regions[region.code] = region
+        if session_key:
+            if self._key_store is None:
+                self._session_keys[region.code] = session_key
+            else:
+                self._key_store.set(region.code, session_key, session_only=True)
+
+    def set_key(self, code: str, key: str, *, session_only: bool = False) -> None:
+        self.key_store.set(code, key, session_only=session_only)
+        self._key_updated(code)
+
+    def forget_key(self, code: str) -> None:
+        self.key_store.forget(code)
+        self._key_updated(code)
+
+    def has_key(self, code: str) -> bool:
+        return bool(self.key_store.get(code))
+
+    def _key_updated(self, code: str) -> None:
+        client = self._clients.get(code)
+        if client is not None:
+            client.set_key(self.key_store.get(code) or "")
+        self.keyChanged.emit(code)
+
+    # clients ----------------------------------------------------------------------------
+
+    def client(self, code: str) -> BooxiClient:
+        """The region's API client, built on first use and reused (TLS setup is costly)."""
+        client = self._clients.get(code)
+        if client is None:
+            from booxi_desktop.core.api_client import BooxiClient
+
+            client = BooxiClient(
+                self.regions[code],
+                self.key_store.get(code) or "",
+                timeout=self._timeout,
+                connect_timeout=self._connect_timeout,
+            )
+            self._clients[code] = client
+        return client
+
+    # tasks ------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._foreground is not None
+
+    def start(self, coro: Coroutine[Any, Any, Any], label: str = "") -> asyncio.Task[Any]:
+        """Run ``coro`` on the qasync loop; with a ``label`` it is the task Cancel stops.
+
+        Cancellation is reported through :attr:`cancelled` rather than inside the
+        coroutine, because a task cancelled before its first step never runs its body.
+        """
+        import asyncio  # here, not at the top: the window paints before asyncio loads
+
+        task = asyncio.get_event_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        if label:
+            self._foreground = task
+            self._labels[task] = label
+            self.busyChanged.emit(True)
+        return task
+
+    def cancel(self) -> bool:
+        task = self._foreground
+        return task.cancel() if task is not None else False
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        label = self._labels.pop(task, "")
+        if task is self._foreground:
+            self._foreground = None
+            self.busyChanged.emit(False)
+        if task.cancelled():
+            if label:
+                self.cancelled.emit(label)
+        elif task.exception() is not None:
+            # Coroutines handle their own failures; anything left is a bug worth surfacing.
+            import asyncio
+
+            loop = asyncio.get_event_loop()
+            loop.call_exception_handler(
+                {"message": "unhandled error in a window task", "exception": task.exception()}
+            )
+
+    async def aclose(self) -> None:
+        """Cancel what runs and close every HTTP client (called when the app quits)."""
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(BaseException):
+                await task
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()

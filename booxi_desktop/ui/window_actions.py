@@ -1,0 +1,78 @@
+"""The window's menus, toolbar and undo history dock, built from its editor and undo stack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QUndoView
+
+from booxi_desktop.ui.link_form import LinkEditor
+from booxi_desktop.ui.naming import named
+
+
+@dataclass
+class WindowActions:
+    save: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    history: QDockWidget
+
+
+def _action(window: QMainWindow, text: str, key: QKeySequence.StandardKey | str | None) -> QAction:
+    action = QAction(text, window)
+    if key is not None:
+        action.setShortcut(QKeySequence(key))
+    return action
+
+
+def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) -> WindowActions:
+    save = _action(window, "&Save to server", QKeySequence.StandardKey.Save)
+    save.setObjectName("saveAction")
+    save.setToolTip("Back up the server's copy, then send the edits (Ctrl+S)")
+    quit_ = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
+    quit_.setMenuRole(QAction.MenuRole.QuitRole)
+    quit_.triggered.connect(window.close)
+
+    # Own actions rather than stack.createUndoAction(): the window disables them while
+    # a request runs, and the stack's actions would re-enable themselves.
+    undo = _action(window, "&Undo", QKeySequence.StandardKey.Undo)
+    undo.setObjectName("undoAction")
+    undo.triggered.connect(stack.undo)
+    redo = _action(window, "&Redo", QKeySequence.StandardKey.Redo)
+    redo.setObjectName("redoAction")
+    redo.triggered.connect(stack.redo)
+
+    view = named(QUndoView(stack), "undoHistory")
+    view.setEmptyLabel("As loaded from the server")
+    view.setAccessibleName("Undo history")
+    view.setMinimumWidth(180)
+    view.setWordWrap(True)
+    history = named(QDockWidget("Undo history", window), "undoHistoryDock")
+    history.setWidget(view)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
+    window.resizeDocks([history], [230], Qt.Orientation.Horizontal)
+    toggle = history.toggleViewAction()
+    toggle.setShortcut(QKeySequence("Ctrl+H"))
+
+    menu = window.menuBar()
+    file_menu = menu.addMenu("&File")
+    file_menu.addAction(save)
+    file_menu.addSeparator()
+    file_menu.addAction(quit_)
+    edit_menu = menu.addMenu("&Edit")
+    edit_menu.addActions([undo, redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([editor.copy_action, editor.paste_action, editor.delete_action])
+    view_menu = menu.addMenu("&View")
+    view_menu.addAction(toggle)
+
+    toolbar = named(QToolBar("Main", window, movable=False), "mainToolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.addActions([undo, redo])
+    toolbar.addSeparator()
+    toolbar.addAction(toggle)
+    window.addToolBar(toolbar)
+    return WindowActions(save, quit_, undo, redo, history)
