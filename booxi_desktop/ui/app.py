@@ -148,6 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sandbox = SandboxServer(port=0)
         sandbox.start()
         use_sandbox(window, sandbox)
+    from PySide6.QtCore import QTimer
+
+    # Edits left unsaved by an earlier run (a crash, a kill) are offered back first thing.
+    QTimer.singleShot(0, window.drafts.offer_restore)
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             runner.run(_until_closed(window))

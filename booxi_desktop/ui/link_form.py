@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.core.model import ClientModuleLink, LinkResponse
+from booxi_desktop.core.model import ClientModuleLink, LinkResponse, MetaValue
 from booxi_desktop.core.validation import ValidationIssue, validate
 from booxi_desktop.ui.metadata_commands import (
     InsertRowsCommand,
@@ -180,6 +180,20 @@ class LinkEditor(QWidget):
         self.undo_stack.setClean()
         self._show_header()
         self._content_changed()
+
+    def apply_edits(self, external_id: str, rows: list[tuple[str, MetaValue]], text: str) -> None:
+        """Replace the editor's content as ONE undoable step (a backup, a draft, a payload)."""
+        new_rows = rows != self.model.rows()
+        if not new_rows and external_id == self._external_id:
+            return
+        self.undo_stack.beginMacro(text)
+        if new_rows:
+            self.undo_stack.push(ReplaceMetadataCommand(self.model, rows, text))
+        if external_id != self._external_id:
+            self.undo_stack.push(
+                SetExternalIdCommand(self._set_external_id, self._external_id, external_id)
+            )
+        self.undo_stack.endMacro()
 
     def clear(self) -> None:
         self._loaded = None

@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from booxi_desktop.core.drafts import DraftJournal
 from booxi_desktop.core.regions import Region
 from booxi_desktop.ui import save_flow
+from booxi_desktop.ui.drafts_controller import DraftsController
 from booxi_desktop.ui.first_paint import after_first_paint
 from booxi_desktop.ui.key_dialog import KeyDialog, key_state_text
 from booxi_desktop.ui.link_form import LinkEditor
@@ -20,13 +22,19 @@ from booxi_desktop.ui.messages import Action, Notice, notice_for
 from booxi_desktop.ui.naming import named
 from booxi_desktop.ui.notice_banner import NoticeBanner
 from booxi_desktop.ui.region_bar import RegionBar
+from booxi_desktop.ui.save_guard import ReviewStep, resolve_conflict, review_in_dialog
 from booxi_desktop.ui.session import Session
 from booxi_desktop.ui.settings import AppSettings
 from booxi_desktop.ui.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
 from booxi_desktop.ui.window_actions import build_actions
 
 if TYPE_CHECKING:
-    from booxi_desktop.core.backups import BackupStore
+    from booxi_desktop.core.backups import BackupEntry, BackupStore
+    from booxi_desktop.core.drafts import Draft
+    from booxi_desktop.core.merge import Reapplied
+    from booxi_desktop.core.model import LinkResponse
+    from booxi_desktop.core.save import ConflictError
+    from booxi_desktop.ui.backups_window import BackupsWindow
 
 APP_TITLE = "booxi-desktop"
 INTRO = (
@@ -52,6 +60,8 @@ class MainWindow(QMainWindow):
         *,
         backups: BackupStore | Callable[[], BackupStore] = _default_backups,
         ask: AskUnsaved = ask_unsaved,
+        review: ReviewStep = review_in_dialog,
+        drafts: DraftJournal | None = None,
         region: str | None = None,
         prefill: tuple[int | None, str] | None = None,
         intro: str = "",
@@ -63,6 +73,9 @@ class MainWindow(QMainWindow):
         self._backups_source = backups
         self._backups: BackupStore | None = None
         self._ask = ask
+        self._review = review
+        # The link was deleted on the server and the user chose to re-create it.
+        self._recreate = False
         self._retry: Callable[[], None] | None = None
         self._after_save: Callable[[], None] | None = None
         self._when_idle: Callable[[], None] | None = None
@@ -83,6 +96,8 @@ class MainWindow(QMainWindow):
         self.window_actions = build_actions(self, self.undo_stack, self.editor)
         self._build_layout()
         self._connect()
+        self.drafts = DraftsController(self, drafts or DraftJournal())
+        self._backups_window: BackupsWindow | None = None
 
         start_region = region or settings.last_region()
         if start_region not in session.regions:
@@ -118,6 +133,7 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self._refresh)
         self.editor.save_button.clicked.connect(self.save)
         self.window_actions.save.triggered.connect(self.save)
+        self.window_actions.backups.triggered.connect(self.open_backups)
         self.undo_stack.canUndoChanged.connect(self._refresh)
         self.undo_stack.canRedoChanged.connect(self._refresh)
         self.banner.actionRequested.connect(self._notice_action)
@@ -172,14 +188,14 @@ class MainWindow(QMainWindow):
         self._retry = lambda: self.start_load(client_id, module_id)
         self.session.start(self._load(self.region.code, client_id, module_id), "Loading")
 
-    async def _load(self, code: str, client_id: int, module_id: str) -> None:
+    async def _load(self, code: str, client_id: int, module_id: str) -> bool:
         self.statusBar().showMessage(f"Loading client {client_id}, module {module_id}…")
         started = time.perf_counter()
         try:
             response = await self.session.client(code).get_link(client_id, module_id)
         except Exception as exc:
             self._notify(notice_for(exc, doing="Loading"))
-            return
+            return False
         self.editor.show_link(response)
         self._show_editor(True)
         self.settings.remember_module(module_id)
@@ -187,6 +203,7 @@ class MainWindow(QMainWindow):
         elapsed = (time.perf_counter() - started) * 1000
         host = self.session.regions[code].host
         self.statusBar().showMessage(f"Loaded from {host} in {elapsed:.0f} ms.")
+        return True
 
     # save ------------------------------------------------------------------------------
 
@@ -196,8 +213,40 @@ class MainWindow(QMainWindow):
             self.review_save(request)
 
     def review_save(self, request: save_flow.SaveRequest) -> None:
-        """Where a review of the changes will go; for now the request is sent as is."""
-        self.send_save(request)
+        """Show what will change on the server; only a confirmation sends anything."""
+        host = self.session.regions[request.region].host
+        target = f"client {request.client_id} · module {request.module_id} on {host}"
+        self._review(self, request, target, lambda: self.send_save(request), self._abandon_save)
+
+    def _abandon_save(self) -> None:
+        self._after_save = None
+        self.statusBar().showMessage("Not saved: nothing was sent.")
+
+    def _resolve_conflict(self, exc: ConflictError, request: save_flow.SaveRequest) -> None:
+        self._after_save = None
+        self._notify(notice_for(exc, doing="Saving"))
+        resolve_conflict(
+            self,
+            exc,
+            request,
+            overwrite=self.send_save,
+            reapply=self._reapply,
+            abandon=lambda: self.statusBar().showMessage("Not saved: your edits are kept."),
+        )
+
+    def _reapply(self, server: LinkResponse | None, result: Reapplied) -> None:
+        """Start again from the server's copy, with the user's changes as one undoable step."""
+        self.banner.clear()
+        if server is not None:
+            self.editor.show_link(server)
+        else:
+            self._recreate = True
+        self.editor.apply_edits(
+            result.external_id, list(result.metadata.items()), "Re-apply my changes"
+        )
+        self.statusBar().showMessage(
+            "Your changes are re-applied on the server's current copy: review them, then save."
+        )
 
     def send_save(self, request: save_flow.SaveRequest) -> None:
         self.banner.clear()
@@ -214,28 +263,112 @@ class MainWindow(QMainWindow):
             self._notify(Notice(f"Not saved: {reason}.", error=False))
             return None
         return save_flow.SaveRequest(
-            self.region.code, loaded.link, self.editor.external_id(), self.editor.model.metadata()
+            self.region.code,
+            loaded.link,
+            self.editor.external_id(),
+            self.editor.model.metadata(),
+            overwrite=self._recreate,
         )
 
     async def _save(self, request: save_flow.SaveRequest) -> None:
+        from booxi_desktop.core.save import ConflictError
+
         self.statusBar().showMessage("Backing up the server's copy, then saving…")
         try:
-            if self._backups is None:
-                source = self._backups_source
-                self._backups = source() if callable(source) else source
             client = self.session.client(request.region)
-            result = await save_flow.send(client, self._backups, request)
+            result = await save_flow.send(client, self.backup_store(), request)
+        except ConflictError as exc:
+            self._resolve_conflict(exc, request)
+            return
         except Exception as exc:
             self._after_save = None
             self._notify(notice_for(exc, doing="Saving"))
             return
+        self._recreate = False
         self.editor.apply_saved(result.response)
         backup = result.backup_path
         where = f" Previous server copy backed up to {backup}" if backup else ""
         host = self.session.regions[request.region].host
         self.statusBar().showMessage(f"Saved to {host}.{where}")
+        if self._backups_window is not None:
+            self._backups_window.refresh()
         # Run once this task has finished and the window is idle again.
         self._when_idle, self._after_save = self._after_save, None
+
+    # backups and drafts ------------------------------------------------------------------
+
+    def backup_store(self) -> BackupStore:
+        if self._backups is None:
+            source = self._backups_source
+            self._backups = source() if callable(source) else source
+        return self._backups
+
+    def open_backups(self) -> None:
+        from booxi_desktop.ui.backups_window import BackupsWindow
+
+        loaded = self.editor.loaded
+        if loaded is None:
+            return
+        if self._backups_window is not None:
+            self._backups_window.close()
+        editor = self.editor
+        window = BackupsWindow(
+            self.backup_store(),
+            self.region.code,
+            loaded.link.client_id,
+            loaded.link.module_id,
+            lambda: (editor.external_id(), editor.model.metadata()),
+            self,
+        )
+        window.restoreRequested.connect(self._restore_backup)
+        window.finished.connect(self._backups_window_closed)
+        self._backups_window = window
+        window.show()
+
+    def _backups_window_closed(self) -> None:
+        self._backups_window = None
+
+    def _restore_backup(self, entry: BackupEntry) -> None:
+        from booxi_desktop.ui.time_text import local_time_text
+
+        link = entry.link
+        self.editor.apply_edits(
+            link.external_id,
+            list(link.metadata.items()),
+            f"Restore backup of {local_time_text(entry.saved_at)}",
+        )
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Load the draft's link, then put its edits back as one undoable step."""
+        key = draft.key
+        if key.region not in self.session.regions:
+            self._notify(
+                Notice(
+                    f"This draft is for a region that is not available now ({key.region}).",
+                    "It is kept: start the app with that region (a local sandbox needs "
+                    "--demo or --base-url) to restore it.",
+                )
+            )
+            return
+
+        def go() -> None:
+            self._switch_region(key.region)
+            self.load_bar.set_ids(key.client_id, key.module_id)
+            self.session.start(self._restore_draft(draft), "Restoring")
+
+        self._unless_unsaved("restoring a draft", go)
+
+    async def _restore_draft(self, draft: Draft) -> None:
+        from booxi_desktop.ui.draft_apply import apply_draft
+
+        key = draft.key
+        if await self._load(key.region, key.client_id, key.module_id):
+            notice = apply_draft(self.editor, draft)
+            if notice is not None:
+                self._notify(notice)
+
+    def show_notice(self, notice: Notice) -> None:
+        self._notify(notice)
 
     # unsaved edits -----------------------------------------------------------------------
 
@@ -245,6 +378,7 @@ class MainWindow(QMainWindow):
             return
         choice = self._ask(self, doing)
         if choice is Choice.DISCARD:
+            self.drafts.discard()
             proceed()
         elif choice is Choice.SAVE:
             self._after_save = proceed
@@ -256,6 +390,7 @@ class MainWindow(QMainWindow):
             return
         choice = self._ask(self, "closing")
         if choice is Choice.DISCARD:
+            self.drafts.discard()
             event.accept()
             return
         event.ignore()
@@ -270,6 +405,7 @@ class MainWindow(QMainWindow):
     # state -------------------------------------------------------------------------------
 
     def _show_editor(self, shown: bool) -> None:
+        self._recreate = False
         if not shown:
             self.undo_stack.clear()
             self.editor.clear()
@@ -306,6 +442,7 @@ class MainWindow(QMainWindow):
             else f"Cannot save: {blocker or 'a request is running'}"
         )
         self.window_actions.save.setEnabled(can_save)
+        self.window_actions.backups.setEnabled(loaded is not None)
         self.window_actions.undo.setEnabled(not busy and self.undo_stack.canUndo())
         self.window_actions.redo.setEnabled(not busy and self.undo_stack.canRedo())
         self.window_actions.history.widget().setEnabled(not busy)

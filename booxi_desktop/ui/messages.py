@@ -81,8 +81,8 @@ def _save_notice(exc: BaseException, doing: str) -> Notice | None:
     if kind in ("conflict", "ConflictError"):
         return Notice(
             f"{doing} stopped: the link changed on the server since you loaded it.",
-            "Your edits are kept and nothing was sent. Copy them aside, load the link again, "
-            "then re-apply them.",
+            "Your edits are kept and nothing was sent: compare the versions and choose how to "
+            "go on in the dialog.",
         )
     if kind in ("nothing_to_save", "NothingToSaveError"):
         return Notice("Nothing to save: the server already has these values.", error=False)

@@ -15,6 +15,7 @@ from booxi_desktop.ui.naming import named
 @dataclass
 class WindowActions:
     save: QAction
+    backups: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -32,6 +33,10 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     save = _action(window, "&Save to server", QKeySequence.StandardKey.Save)
     save.setObjectName("saveAction")
     save.setToolTip("Back up the server's copy, then send the edits (Ctrl+S)")
+    backups = _action(window, "&Backups of this link…", "Ctrl+Shift+B")
+    backups.setObjectName("backupsAction")
+    backups.setIconText("Backups")
+    backups.setToolTip("Backups taken before each save: view, compare, restore, export")
     quit_ = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
     quit_.triggered.connect(window.close)
@@ -60,6 +65,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
     file_menu.addAction(save)
+    file_menu.addAction(backups)
     file_menu.addSeparator()
     file_menu.addAction(quit_)
     edit_menu = menu.addMenu("&Edit")
@@ -73,6 +79,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     toolbar.addActions([undo, redo])
     toolbar.addSeparator()
+    toolbar.addAction(backups)
     toolbar.addAction(toggle)
     window.addToolBar(toolbar)
-    return WindowActions(save, quit_, undo, redo, history)
+    return WindowActions(save, backups, quit_, undo, redo, history)

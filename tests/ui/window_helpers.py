@@ -11,6 +11,7 @@ from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QSettings, Qt
 
 from booxi_desktop.core.backups import BackupStore
+from booxi_desktop.core.drafts import DraftJournal
 from booxi_desktop.core.keychain import PartnerKeyStore
 from booxi_desktop.core.regions import EUROPE, NORTH_AMERICA, sandbox_region
 from booxi_desktop.ui.main_window import MainWindow
@@ -53,6 +54,18 @@ class Prompts:
         return self.answers.pop(0)
 
 
+class Reviews:
+    """Stands in for the review dialog: records each save it is shown, and answers it."""
+
+    def __init__(self, accept: bool = True) -> None:
+        self.accept = accept
+        self.requests: list[object] = []
+
+    def __call__(self, _parent, request, _target, proceed, abandon) -> None:
+        self.requests.append(request)
+        (proceed if self.accept else abandon)()
+
+
 def build_window(
     sandbox,
     tmp_path: Path,
@@ -62,6 +75,8 @@ def build_window(
     backend: KeyringBackend | None = None,
     timeout: float = 5.0,
     backups: BackupStore | None = None,
+    review=None,
+    drafts: DraftJournal | None = None,
 ) -> MainWindow:
     region = sandbox_region(sandbox.base_url)
     keys = {region.code: sandbox.demo_key if key == "demo" else key} if key else {}
@@ -78,6 +93,8 @@ def build_window(
         settings,
         backups=backups or BackupStore(tmp_path / "backups"),
         ask=ask or Prompts(),
+        review=review or Reviews(),
+        drafts=drafts or DraftJournal(tmp_path / "drafts"),
         region=region.code,
         prefill=(sandbox.demo_client_id, sandbox.demo_module_id),
     )

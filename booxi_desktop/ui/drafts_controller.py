@@ -1,0 +1,84 @@
+"""Keeps the open link's unsaved edits in the draft journal, and offers them back at start.
+
+A draft is removed only when its edits stop mattering: after a save, after the user
+discards them, or once the editor is back to the server's copy. Drafts left by an
+earlier run are never removed silently: only the restore dialog's Discard does that.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from booxi_desktop.core.drafts import Draft, DraftJournal, DraftKey, DraftListing
+from booxi_desktop.ui.draft_keeper import DEFAULT_DELAY_MS, DraftKeeper
+from booxi_desktop.ui.messages import Notice
+
+if TYPE_CHECKING:
+    from booxi_desktop.ui.main_window import MainWindow
+
+
+class DraftsController(QObject):
+    def __init__(
+        self, window: MainWindow, journal: DraftJournal, delay_ms: int = DEFAULT_DELAY_MS
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.journal = journal
+        self.keeper = DraftKeeper(journal, delay_ms, self)
+        # Drafts this run wrote: only these may be dropped when the edits go back to clean.
+        self._ours: set[DraftKey] = set()
+        self._dialog: QObject | None = None
+        window.editor.changed.connect(self._editor_changed)
+        self.keeper.failed.connect(self._failed)
+
+    def current_key(self) -> DraftKey | None:
+        loaded = self.window.editor.loaded
+        if loaded is None:
+            return None
+        link = loaded.link
+        return DraftKey(self.window.region.code, link.client_id, link.module_id)
+
+    def _editor_changed(self) -> None:
+        key = self.current_key()
+        if key is None:
+            return
+        editor = self.window.editor
+        if editor.is_modified():
+            self._ours.add(key)
+            base = editor.loaded.link if editor.loaded else None
+            self.keeper.schedule(Draft(key, editor.external_id(), editor.model.rows(), base))
+        elif key in self._ours:
+            self.discard(key)
+
+    def discard(self, key: DraftKey | None = None) -> None:
+        """The user discarded the edits (or saved them): their draft goes too."""
+        key = key or self.current_key()
+        if key is not None:
+            self._ours.discard(key)
+            self.keeper.discard(key)
+
+    def flush(self) -> None:
+        self.keeper.flush()
+
+    def _failed(self, message: str) -> None:
+        self.window.show_notice(
+            Notice(message, "Your edits are still in the window; save them soon.", error=True)
+        )
+
+    def offer_restore(self) -> None:
+        """Drafts left by an earlier run (a crash, a kill): ask, per link, what to do."""
+        from booxi_desktop.ui.draft_restore_dialog import DraftRestoreDialog
+
+        listing = self.journal.load_all()
+        drafts = [d for d in listing.drafts if d.key not in self._ours]
+        if not drafts and not listing.warnings:
+            return
+        dialog = DraftRestoreDialog(DraftListing(drafts, listing.warnings), self.window)
+        dialog.setObjectName("draftRestoreDialog")
+        dialog.restoreRequested.connect(self.window.restore_draft)
+        dialog.discardRequested.connect(self.journal.discard)
+        dialog.finished.connect(dialog.deleteLater)
+        self._dialog = dialog
+        dialog.open()

@@ -1,0 +1,94 @@
+"""The two questions between pressing Save and the PUT: review, and what to do on a conflict.
+
+Both dialogs are shown with ``open()`` and answer through callbacks, so a question never
+runs a nested event loop inside a coroutine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from booxi_desktop.core.diff import LinkDiff, diff_links
+from booxi_desktop.ui.save_flow import SaveRequest
+
+if TYPE_CHECKING:
+    from booxi_desktop.core.merge import Reapplied
+    from booxi_desktop.core.model import LinkResponse
+    from booxi_desktop.core.save import ConflictError
+
+
+class ReviewStep(Protocol):
+    def __call__(
+        self,
+        parent: QWidget,
+        request: SaveRequest,
+        target: str,
+        proceed: Callable[[], None],
+        abandon: Callable[[], None],
+    ) -> None: ...
+
+
+def request_diff(request: SaveRequest) -> LinkDiff:
+    loaded = request.loaded
+    return diff_links(loaded.external_id, loaded.metadata, request.external_id, request.metadata)
+
+
+def review_in_dialog(
+    parent: QWidget,
+    request: SaveRequest,
+    target: str,
+    proceed: Callable[[], None],
+    abandon: Callable[[], None],
+) -> None:
+    from booxi_desktop.ui.review_dialog import ReviewDialog
+
+    diff = request_diff(request)
+    if diff.is_empty:
+        abandon()
+        return
+    dialog = ReviewDialog(diff, target, parent)
+    dialog.setObjectName("reviewDialog")
+    dialog.accepted.connect(proceed)
+    dialog.rejected.connect(abandon)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def resolve_conflict(
+    parent: QWidget,
+    exc: ConflictError,
+    request: SaveRequest,
+    *,
+    overwrite: Callable[[SaveRequest], None],
+    reapply: Callable[[LinkResponse | None, Reapplied], None],
+    abandon: Callable[[], None],
+) -> None:
+    """Show the three versions; the user re-applies, overwrites (asked twice) or cancels."""
+    from booxi_desktop.ui.conflict_dialog import ConflictDialog
+
+    server = exc.server
+    dialog = ConflictDialog(
+        request.loaded,
+        request.external_id,
+        request.metadata,
+        server.link if server is not None else None,
+        parent,
+        backup_path=exc.backup_path,
+    )
+    dialog.setObjectName("conflictDialog")
+
+    def chosen(choice: str) -> None:
+        if choice == "overwrite":
+            overwrite(replace(request, overwrite=True))
+        elif choice == "reapply":
+            reapply(server, dialog.reapplied)
+        else:
+            abandon()
+        dialog.deleteLater()
+
+    dialog.choiceMade.connect(chosen)
+    dialog.open()
