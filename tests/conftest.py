@@ -44,8 +44,8 @@ def run() -> object:
     """Run a coroutine to completion on a fresh asyncio loop (core tests, no Qt)."""
 
     def _run(coro: object) -> object:
-        # The session-wide qasync loop stays marked as running between GUI tests;
-        # asyncio.run refuses to start beside it, so step out of it for this call.
+        # Inside a GUI test the qasync loop is marked as running, and asyncio.run
+        # refuses to start beside it: step out of it for this call.
         running = asyncio.events._get_running_loop()
         asyncio.events._set_running_loop(None)
         try:
@@ -66,19 +66,24 @@ def _session_qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     # outlive the test session and abort the process at exit; a plain pool shuts down.
     executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-loop")
     loop.set_default_executor(executor)
+    # already_running marks the loop as running for the whole thread; only the tests
+    # that ask for it (qloop) should see it, or asyncio.run elsewhere would refuse.
+    asyncio.events._set_running_loop(None)
     yield loop
     executor.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture
-def qloop(_session_qloop: asyncio.AbstractEventLoop) -> asyncio.AbstractEventLoop:
+def qloop(_session_qloop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
     """The qasync loop, made current for this test.
 
     Without a running qasync loop an @asyncSlot silently does nothing, so GUI tests
     must use this fixture and assert on effects (server state, table contents).
     """
     asyncio.set_event_loop(_session_qloop)
-    return _session_qloop
+    asyncio.events._set_running_loop(_session_qloop)
+    yield _session_qloop
+    asyncio.events._set_running_loop(None)
 
 
 @pytest.fixture
