@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from booxi_desktop.cli.context import add_target_options, open_client, positive_int, target_from
-from booxi_desktop.cli.link_commands import response_json
+from booxi_desktop.cli.context import add_target_options, positive_int, target_from
+from booxi_desktop.cli.link_commands import put_and_report
 from booxi_desktop.cli.output import info, print_json
 from booxi_desktop.core.backups import BackupEntry, BackupStore
-from booxi_desktop.core.diff import describe, diff_links
 from booxi_desktop.core.errors import InvalidInputError
 from booxi_desktop.core.model import format_datetime
-from booxi_desktop.core.save import save_link
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -97,25 +95,12 @@ async def run_restore(args: argparse.Namespace) -> int:
             f"(it would otherwise overwrite a different record)"
         )
     link = entry.link
-    async with open_client(target) as client:
-        if args.dry_run:
-            current = (await client.get_link(link.client_id, link.module_id)).link
-            diff = diff_links(
-                current.external_id, current.metadata, link.external_id, link.metadata
-            )
-            for line in describe(diff) or ["No changes."]:
-                info(line)
-            return 0
-        result = await save_link(
-            client,
-            BackupStore(),
-            client_id=link.client_id,
-            module_id=link.module_id,
-            external_id=link.external_id,
-            metadata=link.metadata,
-            loaded=None,
-        )
-    if result.backup_path is not None:
-        info(f"Backup of the copy it replaced: {result.backup_path}")
-    print_json(response_json(result.response))
-    return 0
+    return await put_and_report(
+        target,
+        link.client_id,
+        link.module_id,
+        link.external_id,
+        link.metadata,
+        dry_run=args.dry_run,
+        backup_note="Backup of the copy it replaced",
+    )

@@ -7,11 +7,17 @@ import json
 import sys
 from pathlib import Path
 
-from booxi_desktop.cli.context import add_target_options, open_client, positive_int, target_from
+from booxi_desktop.cli.context import (
+    Target,
+    add_target_options,
+    open_client,
+    positive_int,
+    target_from,
+)
 from booxi_desktop.cli.output import info, print_json
 from booxi_desktop.core.backups import BackupStore
 from booxi_desktop.core.diff import describe, diff_links
-from booxi_desktop.core.errors import InvalidInputError
+from booxi_desktop.core.errors import InvalidInputError, NotFoundError
 from booxi_desktop.core.model import LinkFormatError, LinkResponse, Metadata, parse_put_body
 from booxi_desktop.core.save import save_link
 from booxi_desktop.core.validation import validate
@@ -88,25 +94,50 @@ def read_put_file(name: str) -> tuple[str, Metadata]:
 
 async def run_put(args: argparse.Namespace) -> int:
     external_id, metadata = read_put_file(args.file)
-    target = target_from(args)
+    return await put_and_report(
+        target_from(args),
+        args.client,
+        args.module,
+        external_id,
+        metadata,
+        dry_run=args.dry_run,
+        backup_note="Backup of the previous copy",
+    )
+
+
+async def put_and_report(
+    target: Target,
+    client_id: int,
+    module_id: str,
+    external_id: str,
+    metadata: Metadata,
+    *,
+    dry_run: bool,
+    backup_note: str,
+) -> int:
+    """Send through the one safe path (backup first), or with ``dry_run`` only show the diff."""
     async with open_client(target) as client:
-        if args.dry_run:
-            current = (await client.get_link(args.client, args.module)).link
-            diff = diff_links(current.external_id, current.metadata, external_id, metadata)
+        if dry_run:
+            try:
+                current = (await client.get_link(client_id, module_id)).link
+                old_external_id, old_metadata = current.external_id, current.metadata
+            except NotFoundError:
+                old_external_id, old_metadata = "", {}
+            diff = diff_links(old_external_id, old_metadata, external_id, metadata)
             for line in describe(diff) or ["No changes."]:
                 info(line)
             return 0
         result = await save_link(
             client,
             BackupStore(),
-            client_id=args.client,
-            module_id=args.module,
+            client_id=client_id,
+            module_id=module_id,
             external_id=external_id,
             metadata=metadata,
             loaded=None,
         )
     if result.backup_path is not None:
-        info(f"Backup of the previous copy: {result.backup_path}")
+        info(f"{backup_note}: {result.backup_path}")
     for line in describe(result.diff):
         info(line)
     print_json(response_json(result.response))

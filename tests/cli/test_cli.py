@@ -220,3 +220,16 @@ def test_inspect_reads_stdin(data_dir, monkeypatch, capsys) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw)))
     assert main(["inspect", "-", "--module", "cegid_y2"]) in (0, 20)
     assert "eventContent.clientLinks" in capsys.readouterr().out
+
+
+def test_restore_dry_run_shows_the_changes_and_sends_nothing(cli, sandbox, tmp_path, capsys):
+    body = tmp_path / "link.json"
+    body.write_text(json.dumps({"externalId": "CHANGED", "metadata": {"k": "v"}}))
+    assert cli("put", *ids(sandbox), "--file", str(body))[0] == 0
+    assert main(["backups", "list"]) == 0
+    backup_file = capsys.readouterr().out.strip().split()[-1]
+    sandbox.clear_request_log()
+    code, _, err = cli("backups", "restore", backup_file, "--dry-run")
+    assert code == 0
+    assert "will be deleted on the server: k" in err
+    assert [m for m, _, _ in sandbox.request_log] == ["GET"]
