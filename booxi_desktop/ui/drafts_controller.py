@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from booxi_desktop.core.drafts import Draft, DraftJournal, DraftKey, DraftListing
+from booxi_desktop.ui.draft_apply import apply_draft
 from booxi_desktop.ui.draft_keeper import DEFAULT_DELAY_MS, DraftKeeper
 from booxi_desktop.ui.messages import Notice
 
@@ -77,8 +78,33 @@ class DraftsController(QObject):
             return
         dialog = DraftRestoreDialog(DraftListing(drafts, listing.warnings), self.window)
         dialog.setObjectName("draftRestoreDialog")
-        dialog.restoreRequested.connect(self.window.restore_draft)
+        dialog.restoreRequested.connect(self.restore)
         dialog.discardRequested.connect(self.journal.discard)
         dialog.finished.connect(dialog.deleteLater)
         self._dialog = dialog
         dialog.open()
+
+    def restore(self, draft: Draft) -> None:
+        """Load the draft's link, then put its edits back as one undoable step."""
+        key = draft.key
+        window = self.window
+        if key.region not in window.session.regions:
+            window.show_notice(
+                Notice(
+                    f"This draft is for a region that is not available now ({key.region}).",
+                    "It is kept: start the app with that region (a local sandbox needs "
+                    "--demo or --base-url) to restore it.",
+                )
+            )
+            return
+
+        def go() -> None:
+            window.switch_region(key.region)
+            window.open_link(key.client_id, key.module_id, lambda: self._apply(draft))
+
+        window.unless_unsaved("restoring a draft", go)
+
+    def _apply(self, draft: Draft) -> None:
+        notice = apply_draft(self.window.editor, draft)
+        if notice is not None:
+            self.window.show_notice(notice)

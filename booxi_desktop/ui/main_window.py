@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, 
 from booxi_desktop.core.drafts import DraftJournal
 from booxi_desktop.core.regions import Region
 from booxi_desktop.ui import save_flow
+from booxi_desktop.ui.backups_controller import BackupsController
 from booxi_desktop.ui.drafts_controller import DraftsController
 from booxi_desktop.ui.first_paint import after_first_paint
 from booxi_desktop.ui.key_dialog import KeyDialog, key_state_text
@@ -29,12 +30,10 @@ from booxi_desktop.ui.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
 from booxi_desktop.ui.window_actions import build_actions
 
 if TYPE_CHECKING:
-    from booxi_desktop.core.backups import BackupEntry, BackupStore
-    from booxi_desktop.core.drafts import Draft
+    from booxi_desktop.core.backups import BackupStore
     from booxi_desktop.core.merge import Reapplied
     from booxi_desktop.core.model import LinkResponse
     from booxi_desktop.core.save import ConflictError
-    from booxi_desktop.ui.backups_window import BackupsWindow
 
 APP_TITLE = "booxi-desktop"
 INTRO = (
@@ -97,7 +96,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._connect()
         self.drafts = DraftsController(self, drafts or DraftJournal())
-        self._backups_window: BackupsWindow | None = None
+        self.backups = BackupsController(self)
 
         start_region = region or settings.last_region()
         if start_region not in session.regions:
@@ -133,7 +132,7 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self._refresh)
         self.editor.save_button.clicked.connect(self.save)
         self.window_actions.save.triggered.connect(self.save)
-        self.window_actions.backups.triggered.connect(self.open_backups)
+        self.window_actions.backups.triggered.connect(lambda: self.backups.open())
         self.undo_stack.canUndoChanged.connect(self._refresh)
         self.undo_stack.canRedoChanged.connect(self._refresh)
         self.banner.actionRequested.connect(self._notice_action)
@@ -148,15 +147,16 @@ class MainWindow(QMainWindow):
         self.session.add_region(region, session_key)
         self.region_bar.add_region(region)
         if select:
-            self._switch_region(region.code)
+            self.switch_region(region.code)
 
     def set_intro(self, html: str) -> None:
         self.placeholder.setText(html)
 
     def request_region(self, code: str) -> None:
-        self._unless_unsaved("switching region", lambda: self._switch_region(code))
+        self.unless_unsaved("switching region", lambda: self.switch_region(code))
 
-    def _switch_region(self, code: str) -> None:
+    def switch_region(self, code: str) -> None:
+        """Select a region now; callers have already asked about unsaved edits."""
         self.session.cancel()
         self.region_bar.set_region(code)
         self.settings.set_last_region(code)
@@ -179,14 +179,33 @@ class MainWindow(QMainWindow):
     # load ------------------------------------------------------------------------------
 
     def request_load(self, client_id: int, module_id: str) -> None:
-        self._unless_unsaved("loading another link", lambda: self.start_load(client_id, module_id))
+        self.unless_unsaved("loading another link", lambda: self.start_load(client_id, module_id))
 
-    def start_load(self, client_id: int, module_id: str) -> None:
+    def open_link(
+        self, client_id: int, module_id: str, then: Callable[[], None] | None = None
+    ) -> None:
+        """Load a link into the editor (asking about unsaved edits first), then run ``then``."""
+
+        def go() -> None:
+            self.load_bar.set_ids(client_id, module_id)
+            self.start_load(client_id, module_id, then)
+
+        self.unless_unsaved("loading another link", go)
+
+    def start_load(
+        self, client_id: int, module_id: str, then: Callable[[], None] | None = None
+    ) -> None:
         if self.session.busy:
             return
         self.banner.clear()
-        self._retry = lambda: self.start_load(client_id, module_id)
-        self.session.start(self._load(self.region.code, client_id, module_id), "Loading")
+        self._retry = lambda: self.start_load(client_id, module_id, then)
+        self.session.start(self._load_then(self.region.code, client_id, module_id, then), "Loading")
+
+    async def _load_then(
+        self, code: str, client_id: int, module_id: str, then: Callable[[], None] | None
+    ) -> None:
+        if await self._load(code, client_id, module_id) and then is not None:
+            then()
 
     async def _load(self, code: str, client_id: int, module_id: str) -> bool:
         self.statusBar().showMessage(f"Loading client {client_id}, module {module_id}…")
@@ -290,8 +309,7 @@ class MainWindow(QMainWindow):
         where = f" Previous server copy backed up to {backup}" if backup else ""
         host = self.session.regions[request.region].host
         self.statusBar().showMessage(f"Saved to {host}.{where}")
-        if self._backups_window is not None:
-            self._backups_window.refresh()
+        self.backups.refresh()
         # Run once this task has finished and the window is idle again.
         self._when_idle, self._after_save = self._after_save, None
 
@@ -303,76 +321,13 @@ class MainWindow(QMainWindow):
             self._backups = source() if callable(source) else source
         return self._backups
 
-    def open_backups(self) -> None:
-        from booxi_desktop.ui.backups_window import BackupsWindow
-
-        loaded = self.editor.loaded
-        if loaded is None:
-            return
-        if self._backups_window is not None:
-            self._backups_window.close()
-        editor = self.editor
-        window = BackupsWindow(
-            self.backup_store(),
-            self.region.code,
-            loaded.link.client_id,
-            loaded.link.module_id,
-            lambda: (editor.external_id(), editor.model.metadata()),
-            self,
-        )
-        window.restoreRequested.connect(self._restore_backup)
-        window.finished.connect(self._backups_window_closed)
-        self._backups_window = window
-        window.show()
-
-    def _backups_window_closed(self) -> None:
-        self._backups_window = None
-
-    def _restore_backup(self, entry: BackupEntry) -> None:
-        from booxi_desktop.ui.time_text import local_time_text
-
-        link = entry.link
-        self.editor.apply_edits(
-            link.external_id,
-            list(link.metadata.items()),
-            f"Restore backup of {local_time_text(entry.saved_at)}",
-        )
-
-    def restore_draft(self, draft: Draft) -> None:
-        """Load the draft's link, then put its edits back as one undoable step."""
-        key = draft.key
-        if key.region not in self.session.regions:
-            self._notify(
-                Notice(
-                    f"This draft is for a region that is not available now ({key.region}).",
-                    "It is kept: start the app with that region (a local sandbox needs "
-                    "--demo or --base-url) to restore it.",
-                )
-            )
-            return
-
-        def go() -> None:
-            self._switch_region(key.region)
-            self.load_bar.set_ids(key.client_id, key.module_id)
-            self.session.start(self._restore_draft(draft), "Restoring")
-
-        self._unless_unsaved("restoring a draft", go)
-
-    async def _restore_draft(self, draft: Draft) -> None:
-        from booxi_desktop.ui.draft_apply import apply_draft
-
-        key = draft.key
-        if await self._load(key.region, key.client_id, key.module_id):
-            notice = apply_draft(self.editor, draft)
-            if notice is not None:
-                self._notify(notice)
-
     def show_notice(self, notice: Notice) -> None:
         self._notify(notice)
 
     # unsaved edits -----------------------------------------------------------------------
 
-    def _unless_unsaved(self, doing: str, proceed: Callable[[], None]) -> None:
+    def unless_unsaved(self, doing: str, proceed: Callable[[], None]) -> None:
+        """Run ``proceed`` once unsaved edits are saved or discarded, or at once if none."""
         if not self.editor.is_modified():
             proceed()
             return

@@ -1,0 +1,63 @@
+"""The Backups window of the open link, and turning a restored backup into an undoable edit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from booxi_desktop.core.backups import BackupEntry
+from booxi_desktop.ui.time_text import local_time_text
+
+if TYPE_CHECKING:
+    from booxi_desktop.ui.backups_window import BackupsWindow
+    from booxi_desktop.ui.main_window import MainWindow
+
+
+class BackupsController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: BackupsWindow | None = None
+
+    def open(self) -> None:
+        from booxi_desktop.ui.backups_window import BackupsWindow
+
+        window = self.window
+        loaded = window.editor.loaded
+        if loaded is None:
+            return
+        if self.dialog is not None:
+            self.dialog.close()
+        editor = window.editor
+        dialog = BackupsWindow(
+            window.backup_store(),
+            window.region.code,
+            loaded.link.client_id,
+            loaded.link.module_id,
+            lambda: (editor.external_id(), editor.model.metadata()),
+            window,
+        )
+        dialog.restoreRequested.connect(self.restore)
+        dialog.finished.connect(self._closed)
+        self.dialog = dialog
+        dialog.show()
+
+    def refresh(self) -> None:
+        if self.dialog is not None:
+            self.dialog.refresh()
+
+    def restore(self, entry: BackupEntry) -> None:
+        """The backup's content goes into the editor as one step; the user then saves."""
+        link = entry.link
+        self.window.editor.apply_edits(
+            link.external_id,
+            list(link.metadata.items()),
+            f"Restore backup of {local_time_text(entry.saved_at)}",
+        )
+        self.window.statusBar().showMessage(
+            "The backup is in the editor: review it, then save (Undo takes it back)."
+        )
+
+    def _closed(self) -> None:
+        self.dialog = None
