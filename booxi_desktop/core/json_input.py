@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from itertools import accumulate
 from typing import Any
 
 PathPart = str | int
@@ -21,15 +20,6 @@ _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 # A string token or a bracket: only used on the refusal path, to say where nesting got
 # too deep, so its per-token Python loop stays off the path of valid payloads.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-# One pass drops every escape pair, so "\\" and "\"" no longer look like quotes.
-_ESCAPE = re.compile(rb"\\.", re.DOTALL)
-_KEEP = b'"[]{}'
-_DROP = bytes(b for b in range(256) if b not in _KEEP)
-_STEP = [0] * 256
-for _byte in b"[{":
-    _STEP[_byte] = 1
-for _byte in b"]}":
-    _STEP[_byte] = -1
 
 
 class JsonInputError(ValueError):
@@ -61,7 +51,7 @@ class JsonInputError(ValueError):
 
 def decode_json(data: bytes | str, *, max_bytes: int = 50_000_000, max_depth: int = 200) -> Any:
     """Parse a JSON document, refusing oversized, too deeply nested or undecodable input."""
-    size = _utf8_size(data)
+    size = _utf8_size(data, max_bytes)
     if size > max_bytes:
         shown, limit = _megabytes(size, max_bytes)
         raise JsonInputError(
@@ -77,16 +67,21 @@ def decode_json(data: bytes | str, *, max_bytes: int = 50_000_000, max_depth: in
         text = _decode_utf8(raw)
     if not text or text.isspace():
         raise JsonInputError("The payload is empty: there is no JSON to read.", heading="Empty")
-    _refuse_deep_nesting(raw, text, max_depth)
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise JsonInputError(exc.msg, exc.lineno, exc.colno, _excerpt(exc.doc, exc.pos)) from None
     except RecursionError:
-        raise _too_deep(max_depth, None, text) from None
+        # The C parser guards its own recursion, so a nesting bomb ends here, not in a crash.
+        raise _too_deep(max_depth, _position_beyond(text, max_depth), text) from None
     except ValueError as exc:
         # e.g. an integer longer than Python's digit limit: valid JSON, unusable here.
         raise JsonInputError(f"A value in the payload cannot be read: {exc}") from None
+    # Checked on the parsed value, level by level: cheaper than scanning the text first,
+    # and it keeps anything that walks the tree later far from the recursion limit.
+    if not _depth_within(value, max_depth):
+        raise _too_deep(max_depth, _position_beyond(text, max_depth), text)
+    return value
 
 
 def format_path(parts: Sequence[PathPart]) -> str:
@@ -119,11 +114,14 @@ def json_type_name(value: object) -> str:
     return type(value).__name__
 
 
-def _utf8_size(data: bytes | str) -> int:
+def _utf8_size(data: bytes | str, limit: int) -> int:
     if isinstance(data, bytes | bytearray | memoryview):
         return len(data)
-    # isascii() is a flag lookup, so the common case costs no encoding pass.
-    return len(data) if data.isascii() else len(data.encode("utf-8", "surrogatepass"))
+    # A character takes 1 to 4 bytes: only a text near the limit needs encoding to measure
+    # (below it, the character count is enough to know the limit is not reached).
+    if data.isascii() or len(data) * 4 <= limit:
+        return len(data)
+    return len(data.encode("utf-8", "surrogatepass"))
 
 
 def _megabytes(size: int, limit: int) -> tuple[str, str]:
@@ -161,27 +159,21 @@ def _decode_utf8(raw: bytes) -> str:
         ) from None
 
 
-def _refuse_deep_nesting(raw: bytes | None, text: str, max_depth: int) -> None:
-    """Measure nesting without recursion, ignoring brackets inside strings.
-
-    Works on the UTF-8 bytes with C-speed primitives: escape pairs are dropped, then
-    everything but quotes and brackets. Deleting adjacent quote pairs keeps the
-    open/close alternation of the others, so what is left between quotes is exactly the
-    brackets inside strings.
-    """
-    if raw is None:
-        raw = text.encode("utf-8", "surrogatepass")
-    if b"\\" in raw:
-        raw = _ESCAPE.sub(b"", raw)
-    skeleton = raw.translate(None, _DROP)
-    if len(skeleton) - skeleton.count(b'"') <= max_depth:
-        return
-    while b'""' in skeleton:
-        skeleton = skeleton.replace(b'""', b"")
-    if b'"' in skeleton:
-        skeleton = b"".join(skeleton.split(b'"')[::2])
-    if max(accumulate(map(_STEP.__getitem__, skeleton)), default=0) > max_depth:
-        raise _too_deep(max_depth, _position_beyond(text, max_depth), text)
+def _depth_within(value: object, max_depth: int) -> bool:
+    level: list[dict[str, object] | list[object]] = (
+        [value] if isinstance(value, dict | list) else []
+    )
+    depth = 0
+    while level:
+        depth += 1
+        if depth > max_depth:
+            return False
+        below: list[dict[str, object] | list[object]] = []
+        for node in level:
+            children = node.values() if isinstance(node, dict) else node
+            below.extend([c for c in children if type(c) is dict or type(c) is list])
+        level = below
+    return True
 
 
 def _position_beyond(text: str, max_depth: int) -> int | None:
