@@ -1,0 +1,74 @@
+"""The sentences the findings view shows, built from :class:`Findings` (HTML-escaped)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from booxi_desktop.core.webhook import Findings
+
+GREEN = "#1b5e20"
+AMBER = "#8a5a00"
+RED = "#b00020"
+GREY = "#6b6b6b"
+_SHOWN_CLIENTS = 10
+
+
+def summary_html(findings: Findings) -> str:
+    if findings.links_path is None:
+        return "<b>This event has no <code>eventContent.clientLinks</code>.</b>"
+    count = len(findings.links)
+    ids = findings.client_ids
+    clients = ", ".join(map(str, ids[:_SHOWN_CLIENTS]))
+    if len(ids) > _SHOWN_CLIENTS:
+        clients += f" and {len(ids) - _SHOWN_CLIENTS:,} more"
+    path = escape(findings.links_path)
+    entries = f"{count:,} entr{'y' if count == 1 else 'ies'}"
+    whose = f" for client{'s' if len(ids) > 1 else ''} {clients}" if clients else ""
+    return f'Client links are at <a href="{path}"><code>{path}</code></a>: {entries}{whose}.'
+
+
+def module_html(findings: Findings) -> str:
+    if findings.module_id:
+        return f"<b>{escape(findings.module_id)}</b>"
+    return (
+        f'<span style="color:{GREY}">none selected: choose one in the window to see which '
+        "link it reads</span>"
+    )
+
+
+def match_html(findings: Findings) -> str:
+    match = findings.match
+    if match is not None:
+        return (
+            f'<b style="color:{GREEN}">✓ Module {escape(match.module_id or "")} reads '
+            f'<a href="{escape(match.path)}">link [{match.index}]</a></b> '
+            f"(client {match.client_id})."
+        )
+    if findings.module_id is None or not findings.links:
+        return ""
+    if "ambiguous_group" in findings.problem_codes:
+        return (
+            f'<b style="color:{AMBER}">Group reservation:</b> several clients have a link for '
+            "this module. Choose the client above."
+        )
+    return f'<b style="color:{RED}">✗ No link for module {escape(findings.module_id)}.</b>'
+
+
+def no_selection_hint(findings: Findings) -> str:
+    if "ambiguous_group" in findings.problem_codes:
+        return "Choose the client above, or select a link in the list."
+    return "Select a link in the list to see it in full."
+
+
+def client_names(clients: object) -> dict[int, str]:
+    """Names from eventContent.clients when it has the assumed shape; nothing relies on it."""
+    names: dict[int, str] = {}
+    if not isinstance(clients, list):
+        return names
+    for client in clients[:5000]:
+        if isinstance(client, dict) and type(client.get("clientId")) is int:
+            parts = (client.get(k) for k in ("firstName", "lastName"))
+            name = " ".join(p for p in parts if isinstance(p, str) and p)
+            if name:
+                names[client["clientId"]] = name
+    return names
