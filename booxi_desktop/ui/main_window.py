@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from booxi_desktop.core.drafts import DraftJournal
 from booxi_desktop.core.regions import Region
@@ -27,6 +34,7 @@ from booxi_desktop.ui.save_guard import ReviewStep, resolve_conflict, review_in_
 from booxi_desktop.ui.session import Session
 from booxi_desktop.ui.settings import AppSettings
 from booxi_desktop.ui.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
+from booxi_desktop.ui.webhook_controller import WebhookController
 from booxi_desktop.ui.window_actions import build_actions
 
 if TYPE_CHECKING:
@@ -97,6 +105,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.drafts = DraftsController(self, drafts or DraftJournal())
         self.backups = BackupsController(self)
+        self.webhooks = WebhookController(self, self.tabs, self.link_page)
 
         start_region = region or settings.last_region()
         if start_region not in session.regions:
@@ -110,12 +119,19 @@ class MainWindow(QMainWindow):
         after_first_paint(self, self._refresh_key_state)
 
     def _build_layout(self) -> None:
+        self.link_page = named(QWidget(), "linkPage")
+        page = QVBoxLayout(self.link_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.load_bar)
+        page.addWidget(self.pages, 1)
+        self.tabs = named(QTabWidget(), "mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.link_page, "Module link")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.region_bar)
-        layout.addWidget(self.load_bar)
         layout.addWidget(self.banner)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)

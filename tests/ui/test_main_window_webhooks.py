@@ -1,0 +1,114 @@
+"""The webhook inspector tab acting on the editor, against a live sandbox."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from webhook_panel_helpers import WAIT_MS
+from window_helpers import window_factory
+
+
+@pytest.fixture
+def make_window(qtbot, qloop, sandbox, tmp_path):
+    with window_factory(qtbot, qloop, sandbox, tmp_path) as make:
+        yield make
+
+
+def inspect(qtbot, window, payload: dict):
+    panel = window.webhooks.show()
+    with qtbot.waitSignal(panel.parsed, timeout=WAIT_MS):
+        panel.load_text(json.dumps(payload))
+    return panel
+
+
+def click(button) -> None:
+    # click(), not a synthetic mouse event: in the window the findings pane may be
+    # scrolled so that a button's centre lies outside the viewport.
+    assert button.isVisible(), button.objectName()
+    assert button.isEnabled(), button.objectName()
+    button.click()
+
+
+def test_the_inspector_is_built_only_when_its_tab_is_shown(qtbot, make_window):
+    window = make_window()
+    assert window.webhooks._panel is None
+    assert window.tabs.tabText(1) == "Webhook inspector"
+    window.tabs.setCurrentIndex(1)
+    assert window.webhooks._panel is not None
+
+
+def test_the_module_id_of_the_window_picks_the_link(qtbot, make_window, sandbox):
+    window = make_window()
+    panel = inspect(qtbot, window, sandbox.sample_webhook_event())
+    assert panel.module_id == sandbox.demo_module_id
+    match = panel.findings.match
+    assert match is not None
+    assert match.module_id == sandbox.demo_module_id
+
+
+def test_open_in_editor_loads_the_found_link(qtbot, make_window, sandbox):
+    window = make_window()
+    event = sandbox.sample_webhook_event()
+    panel = inspect(qtbot, window, event)
+    found = panel.findings.match
+    click(panel.findings_view.link_box.open_button)
+    qtbot.waitUntil(lambda: window.editor.loaded is not None and not window.session.busy)
+    assert window.tabs.currentWidget() is window.link_page
+    loaded = window.editor.loaded.link
+    assert (loaded.client_id, loaded.module_id) == (found.client_id, found.module_id)
+
+
+def test_a_new_customer_opens_with_the_external_id_focused(qtbot, make_window, sandbox):
+    window = make_window()
+    panel = inspect(qtbot, window, sandbox.sample_webhook_event())
+    with qtbot.waitSignal(panel.parsed, timeout=WAIT_MS):
+        panel.load_crm_ids_text("SOMEONE-ELSE\n")
+    box = panel.findings_view.link_box
+    assert "New customer" in box.crm_label.text()
+    click(box.set_external_button)
+    qtbot.waitUntil(lambda: window.editor.loaded is not None and not window.session.busy)
+    qtbot.waitUntil(lambda: window.editor.external_edit.hasFocus())
+    assert "set the externalId" in window.statusBar().currentMessage()
+
+
+def test_use_metadata_replaces_the_editor_content_as_one_undo_step(qtbot, make_window, sandbox):
+    window = make_window()
+    event = sandbox.sample_webhook_event()
+    found_links = event["eventContent"]["clientLinks"]
+    link = next(x for x in found_links if x["moduleId"] == sandbox.demo_module_id)
+    link["metadata"] = {"fromPayload": "yes", "loyaltyTier": "payload-tier"}
+    link["externalId"] = "PAYLOAD-EXT"
+    panel = inspect(qtbot, window, event)
+    click(panel.findings_view.link_box.use_button)
+    qtbot.waitUntil(lambda: window.editor.model.metadata() == link["metadata"])
+    assert window.editor.external_id() == "PAYLOAD-EXT"
+    assert window.isWindowModified()
+    assert window.undo_stack.undoText() == "Use the webhook payload's metadata"
+    window.undo_stack.undo()
+    server = sandbox.get_link(link["clientId"], link["moduleId"])
+    assert window.editor.model.metadata() == server["metadata"]
+
+
+def test_compare_shows_the_live_records_differences(qtbot, make_window, sandbox):
+    window = make_window()
+    event = sandbox.sample_webhook_event()
+    link = next(
+        x for x in event["eventContent"]["clientLinks"] if x["moduleId"] == sandbox.demo_module_id
+    )
+    live = dict(link["metadata"]) | {"changedSince": "the booking"}
+    sandbox.put_link_direct(link["clientId"], link["moduleId"], link["externalId"], live)
+    panel = inspect(qtbot, window, event)
+    click(panel.findings_view.link_box.compare_button)
+    view = panel.findings_view
+    qtbot.waitUntil(lambda: view.diff_view.diff is not None, timeout=WAIT_MS)
+    assert view.diff_view.diff.added == {"changedSince": "the booking"}
+
+
+def test_compare_failure_is_explained_in_the_panel(qtbot, make_window, sandbox):
+    window = make_window()
+    panel = inspect(qtbot, window, sandbox.sample_webhook_event())
+    sandbox.faults.fail_500 = 1
+    click(panel.findings_view.link_box.compare_button)
+    view = panel.findings_view
+    qtbot.waitUntil(lambda: "500" in view.diff_view.toPlainText(), timeout=WAIT_MS)
