@@ -15,6 +15,11 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from booxi_desktop.sandbox.server import SandboxServer
+    from booxi_desktop.ui.main_window import MainWindow
 
 
 async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -59,6 +64,10 @@ async def _shoot(out: Path) -> None:
         window.undo_stack.undo()
         sandbox.faults.fail_500 = 1
         window.save()
+        from booxi_desktop.ui.review_dialog import ReviewDialog
+
+        await _until(lambda: window.findChild(ReviewDialog) is not None)
+        window.findChild(ReviewDialog).accept()
         await _until(lambda: window.banner.isVisible() and not window.session.busy)
         await grab("04-server-error.png")
 
@@ -70,10 +79,88 @@ async def _shoot(out: Path) -> None:
         dialog.grab().save(str(out / "05-key-dialog.png"))
         print(out / "05-key-dialog.png")
         dialog.reject()
+        await _more(window, sandbox, out)
 
         await window.session.aclose()
         window._close_approved = True
         window.close()
+
+
+async def _dialog_shot(window: MainWindow, kind: type, out: Path, name: str) -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    await _until(lambda: any(d.isVisible() for d in window.findChildren(kind)))
+    dialog = next(d for d in window.findChildren(kind) if d.isVisible())
+    await asyncio.sleep(0.3)
+    QApplication.processEvents()
+    dialog.grab().save(str(out / name))
+    print(out / name)
+    return dialog
+
+
+async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
+    """The review, conflict, backups and draft dialogs, and the webhook inspector."""
+    import json
+
+    from PySide6.QtWidgets import QApplication
+
+    from booxi_desktop.ui.backups_window import BackupsWindow
+    from booxi_desktop.ui.conflict_dialog import ConflictDialog
+    from booxi_desktop.ui.draft_restore_dialog import DraftRestoreDialog
+    from booxi_desktop.ui.review_dialog import ReviewDialog
+
+    banner_shown = window.banner.isVisible
+    editor = window.editor
+    editor.select_rows([2])
+    editor.remove_selected()
+    window.save()
+    review = await _dialog_shot(window, ReviewDialog, out, "06-review.png")
+    review.accept()
+    await _until(lambda: not window.session.busy and not window.isWindowModified())
+
+    editor.model.setData(editor.model.index(0, 1), "mine")
+    sandbox.put_link_direct(
+        sandbox.demo_client_id, sandbox.demo_module_id, "Y2-000481", {"y2CustomerId": "theirs"}
+    )
+    window.save()
+    review = await _dialog_shot(window, ReviewDialog, out, "07-review-before-conflict.png")
+    review.accept()
+    conflict = await _dialog_shot(window, ConflictDialog, out, "08-conflict.png")
+    conflict.reapply_button.click()
+    await _until(lambda: window.isWindowModified() and not banner_shown())
+    window.save()
+    review = await _dialog_shot(window, ReviewDialog, out, "09-review-reapplied.png")
+    review.accept()
+    await _until(lambda: not window.session.busy and not window.isWindowModified())
+
+    window.backups.open()
+    backups = await _dialog_shot(window, BackupsWindow, out, "10-backups.png")
+    backups.close()
+
+    window.webhooks.show()
+    panel = window.webhooks.panel()
+    event = sandbox.sample_webhook_event(group=True)
+    panel.load_text(json.dumps(event, indent=2))
+    await _until(lambda: panel.findings is not None)
+    await asyncio.sleep(0.5)
+    QApplication.processEvents()
+    window.grab().save(str(out / "11-webhook-group.png"))
+    print(out / "11-webhook-group.png")
+    broken = json.dumps(event, indent=2).replace('"clientLinks": [', '"clientLinks": [,', 1)
+    panel.load_text(broken)
+    await asyncio.sleep(0.8)
+    QApplication.processEvents()
+    window.grab().save(str(out / "12-webhook-invalid.png"))
+    print(out / "12-webhook-invalid.png")
+
+    window.tabs.setCurrentWidget(window.link_page)
+    editor.model.setData(editor.model.index(0, 1), "unsaved, then a crash")
+    window.drafts.flush()
+    window.drafts._ours.clear()  # as if these edits were left by an earlier run
+    window.drafts.offer_restore()
+    drafts = await _dialog_shot(window, DraftRestoreDialog, out, "13-draft-restore.png")
+    drafts.reject()
+    window.undo_stack.undo()
 
 
 def main() -> int:
