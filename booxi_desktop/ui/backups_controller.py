@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from booxi_desktop.core.backups import BackupEntry
 from booxi_desktop.ui.time_text import local_time_text
 
 if TYPE_CHECKING:
+    from booxi_desktop.core.backups import BackupEntry
     from booxi_desktop.ui.backups_window import BackupsWindow
     from booxi_desktop.ui.main_window import MainWindow
 

@@ -7,34 +7,66 @@ earlier run are never removed silently: only the restore dialog's Discard does t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from booxi_desktop.core.drafts import Draft, DraftJournal, DraftKey, DraftListing
-from booxi_desktop.ui.draft_apply import apply_draft
-from booxi_desktop.ui.draft_keeper import DEFAULT_DELAY_MS, DraftKeeper
 from booxi_desktop.ui.messages import Notice
 
 if TYPE_CHECKING:
+    from booxi_desktop.core.drafts import Draft, DraftJournal, DraftKey
+    from booxi_desktop.ui.draft_keeper import DraftKeeper
     from booxi_desktop.ui.main_window import MainWindow
+
+DELAY_MS = 800
+
+
+def _default_journal() -> DraftJournal:
+    from booxi_desktop.core.drafts import DraftJournal
+
+    return DraftJournal()
 
 
 class DraftsController(QObject):
+    """The journal and its writer are created on first use: nothing here slows start-up."""
+
     def __init__(
-        self, window: MainWindow, journal: DraftJournal, delay_ms: int = DEFAULT_DELAY_MS
+        self,
+        window: MainWindow,
+        journal: DraftJournal | Callable[[], DraftJournal] | None = None,
+        delay_ms: int = DELAY_MS,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.journal = journal
-        self.keeper = DraftKeeper(journal, delay_ms, self)
+        self._journal_source = journal or _default_journal
+        self._journal: DraftJournal | None = None
+        self._keeper: DraftKeeper | None = None
+        self._delay_ms = delay_ms
         # Drafts this run wrote: only these may be dropped when the edits go back to clean.
         self._ours: set[DraftKey] = set()
         self._dialog: QObject | None = None
         window.editor.changed.connect(self._editor_changed)
-        self.keeper.failed.connect(self._failed)
+
+    @property
+    def journal(self) -> DraftJournal:
+        if self._journal is None:
+            source = self._journal_source
+            self._journal = source() if callable(source) else source
+        return self._journal
+
+    @property
+    def keeper(self) -> DraftKeeper:
+        if self._keeper is None:
+            from booxi_desktop.ui.draft_keeper import DraftKeeper
+
+            self._keeper = DraftKeeper(self.journal, self._delay_ms, self)
+            self._keeper.failed.connect(self._failed)
+        return self._keeper
 
     def current_key(self) -> DraftKey | None:
+        from booxi_desktop.core.drafts import DraftKey
+
         loaded = self.window.editor.loaded
         if loaded is None:
             return None
@@ -45,6 +77,8 @@ class DraftsController(QObject):
         key = self.current_key()
         if key is None:
             return
+        from booxi_desktop.core.drafts import Draft
+
         editor = self.window.editor
         if editor.is_modified():
             self._ours.add(key)
@@ -61,7 +95,8 @@ class DraftsController(QObject):
             self.keeper.discard(key)
 
     def flush(self) -> None:
-        self.keeper.flush()
+        if self._keeper is not None:
+            self._keeper.flush()
 
     def _failed(self, message: str) -> None:
         self.window.show_notice(
@@ -70,6 +105,7 @@ class DraftsController(QObject):
 
     def offer_restore(self) -> None:
         """Drafts left by an earlier run (a crash, a kill): ask, per link, what to do."""
+        from booxi_desktop.core.drafts import DraftListing
         from booxi_desktop.ui.draft_restore_dialog import DraftRestoreDialog
 
         listing = self.journal.load_all()
@@ -105,6 +141,8 @@ class DraftsController(QObject):
         window.unless_unsaved("restoring a draft", go)
 
     def _apply(self, draft: Draft) -> None:
+        from booxi_desktop.ui.draft_apply import apply_draft
+
         notice = apply_draft(self.window.editor, draft)
         if notice is not None:
             self.window.show_notice(notice)

@@ -17,13 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.core.drafts import DraftJournal
 from booxi_desktop.core.regions import Region
-from booxi_desktop.ui import save_flow
 from booxi_desktop.ui.backups_controller import BackupsController
 from booxi_desktop.ui.drafts_controller import DraftsController
 from booxi_desktop.ui.first_paint import after_first_paint
-from booxi_desktop.ui.key_dialog import KeyDialog, key_state_text
 from booxi_desktop.ui.link_form import LinkEditor
 from booxi_desktop.ui.load_bar import LoadBar
 from booxi_desktop.ui.messages import Action, Notice, notice_for
@@ -39,9 +36,12 @@ from booxi_desktop.ui.window_actions import build_actions
 
 if TYPE_CHECKING:
     from booxi_desktop.core.backups import BackupStore
+    from booxi_desktop.core.drafts import DraftJournal
     from booxi_desktop.core.merge import Reapplied
     from booxi_desktop.core.model import LinkResponse
     from booxi_desktop.core.save import ConflictError
+    from booxi_desktop.ui import save_flow
+    from booxi_desktop.ui.key_dialog import KeyDialog
 
 APP_TITLE = "booxi-desktop"
 INTRO = (
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.window_actions = build_actions(self, self.undo_stack, self.editor)
         self._build_layout()
         self._connect()
-        self.drafts = DraftsController(self, drafts or DraftJournal())
+        self.drafts = DraftsController(self, drafts)
         self.backups = BackupsController(self)
         self.webhooks = WebhookController(self, self.tabs, self.link_page)
 
@@ -183,12 +183,16 @@ class MainWindow(QMainWindow):
     def open_key_dialog(self) -> None:
         if self._key_dialog is not None:
             self._key_dialog.close()
+        from booxi_desktop.ui.key_dialog import KeyDialog
+
         self._key_dialog = KeyDialog(self.session, self.region.code, self)
         self._key_dialog.finished.connect(self._refresh_key_state)
         self._key_dialog.open()
 
     def _refresh_key_state(self) -> None:
         code = self.region.code
+        from booxi_desktop.ui.key_dialog import key_state_text
+
         short, detail = key_state_text(self.session, code)
         self.region_bar.set_key_state(short, detail, self.session.has_key(code))
 
@@ -289,6 +293,8 @@ class MainWindow(QMainWindow):
         self.session.start(self._save(request), "Saving")
 
     def _save_request(self) -> save_flow.SaveRequest | None:
+        from booxi_desktop.ui import save_flow
+
         loaded = self.editor.loaded
         if loaded is None or self.session.busy:
             return None
@@ -307,6 +313,7 @@ class MainWindow(QMainWindow):
 
     async def _save(self, request: save_flow.SaveRequest) -> None:
         from booxi_desktop.core.save import ConflictError
+        from booxi_desktop.ui import save_flow
 
         self.statusBar().showMessage("Backing up the server's copy, then saving…")
         try:

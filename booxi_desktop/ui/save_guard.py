@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QWidget
 
-from booxi_desktop.core.diff import LinkDiff, diff_links
-from booxi_desktop.ui.save_flow import SaveRequest
-
 if TYPE_CHECKING:
+    from booxi_desktop.core.diff import LinkDiff
     from booxi_desktop.core.merge import Reapplied
     from booxi_desktop.core.model import LinkResponse
     from booxi_desktop.core.save import ConflictError
+    from booxi_desktop.ui.save_flow import SaveRequest
 
 
 class ReviewStep(Protocol):
@@ -33,6 +32,8 @@ class ReviewStep(Protocol):
 
 
 def request_diff(request: SaveRequest) -> LinkDiff:
+    from booxi_desktop.core.diff import diff_links
+
     loaded = request.loaded
     return diff_links(loaded.external_id, loaded.metadata, request.external_id, request.metadata)
 
