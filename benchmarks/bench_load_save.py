@@ -71,6 +71,7 @@ def build(sandbox, scratch: Path):
     from keyring.backends.fail import Keyring as FailKeyring
 
     from booxi_desktop.core.backups import BackupStore
+    from booxi_desktop.core.drafts import DraftJournal
     from booxi_desktop.core.keychain import PartnerKeyStore
     from booxi_desktop.core.regions import sandbox_region
     from booxi_desktop.ui.main_window import MainWindow
@@ -90,6 +91,9 @@ def build(sandbox, scratch: Path):
         settings,
         backups=BackupStore(scratch / "backups"),
         ask=lambda *_: Choice.DISCARD,
+        # The human review step is not timed: confirm at once, as a user's click would.
+        review=lambda _parent, _request, _target, proceed, _abandon: proceed(),
+        drafts=DraftJournal(scratch / "drafts"),
         region=region.code,
     )
     window.show()

@@ -159,11 +159,12 @@ class LinkEditor(QWidget):
         """Show a freshly loaded link: a new baseline and an empty undo history."""
         self._loaded = response
         self.undo_stack.clear()
-        self._set_external_id(response.link.external_id)
+        self._show_header()
+        # The model's reset announces the new content once; setting the externalId
+        # quietly first keeps a 500-key load from validating and refreshing three times.
+        self._set_external_id(response.link.external_id, announce=False)
         self.model.load(list(response.link.metadata.items()))
         self.undo_stack.setClean()
-        self._show_header()
-        self._content_changed()
 
     def apply_saved(self, response: LinkResponse) -> None:
         """The server's answer to a save becomes the baseline; the history is kept."""
@@ -245,11 +246,12 @@ class LinkEditor(QWidget):
         old, self._external_id = self._external_id, text
         self.undo_stack.push(SetExternalIdCommand(self._set_external_id, old, text))
 
-    def _set_external_id(self, value: str) -> None:
+    def _set_external_id(self, value: str, *, announce: bool = True) -> None:
         self._external_id = value
         if self.external_edit.text() != value:
             self.external_edit.setText(value)
-        self._content_changed()
+        if announce:
+            self._content_changed()
 
     def add_row(self) -> None:
         rows = self._selected_rows()
