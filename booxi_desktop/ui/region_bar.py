@@ -27,6 +27,8 @@ class RegionBar(QWidget):
         self.combo = named(QComboBox(), "regionCombo")
         self.combo.setAccessibleName("Region")
         self.combo.setToolTip("The Booxi region (and its host) every request goes to")
+        # The host is the point of the label: a sandbox's port must never be cut off.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for region in regions:
             self.add_region(region)
         self._current = regions[0].code
