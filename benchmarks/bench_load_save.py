@@ -18,34 +18,11 @@ import time
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QSettings, Qt, QTimer
+from measure import StallMeter
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 BIG_KEYS = 500
-
-
-class StallMeter:
-    """How late a 5 ms repeating timer fires: the longest time the UI thread was busy."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer(interval=5, timerType=Qt.TimerType.PreciseTimer)
-        self.timer.timeout.connect(self._tick)
-        self.worst_ms = 0.0
-        self._last = 0.0
-
-    def start(self) -> None:
-        self.worst_ms = 0.0
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.worst_ms
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst_ms = max(self.worst_ms, (now - self._last) * 1000 - 5)
-        self._last = now
 
 
 async def idle(window) -> float:

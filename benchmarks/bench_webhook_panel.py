@@ -31,42 +31,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
 import qasync  # QT_API above makes it bind to PySide6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QTreeView, QWidget
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_webhook_parse import MODULE, BareLazyModel, content_event, links_event
+from measure import StallMeter, allocated
 
 from booxi_desktop.core.json_input import decode_json
 from booxi_desktop.ui.webhook_panel import WebhookPanel
 
 SIZE = (1280, 800)
 STALL_TARGET_MS = 50.0
-
-
-class Stalls:
-    """A repeating 5 ms timer; the largest gap between its ticks is the longest stall."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer(interval=5, timerType=Qt.TimerType.PreciseTimer)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.worst = 0.0
-
-    def start(self) -> None:
-        self.last = time.perf_counter()
-        self.worst = 0.0
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        self._tick()
-        return max(self.worst - 0.005, 0.0) * 1000
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
 
 
 class FirstPaint(QObject):
@@ -101,7 +77,7 @@ async def floor_run(text: str) -> tuple[float, float]:
     view.setUniformRowHeights(True)
     await shown(view)
     painted = FirstPaint(view.viewport())
-    stalls = Stalls()
+    stalls = StallMeter()
     gc.collect()
     stalls.start()
     start = time.perf_counter()
@@ -125,7 +101,7 @@ async def panel_run(text: str, panel: WebhookPanel | None = None) -> dict[str, f
     findings_paint = FirstPaint(panel.findings_view.summary)
     panel.loader.decoded.connect(tree_paint.arm)
     panel.parsed.connect(findings_paint.arm)
-    stalls = Stalls()
+    stalls = StallMeter()
     gc.collect()
     stalls.start()
     start = time.perf_counter()
@@ -162,19 +138,8 @@ def rss_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def traced(fn: Callable[[], Any]) -> tuple[Any, int]:
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    result = fn()
-    gc.collect()
-    after = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    return result, after - before
-
-
 async def memory(text: str) -> tuple[int, int, float]:
-    parsed, parsed_bytes = traced(lambda: json.loads(text))
+    parsed, parsed_bytes = allocated(lambda: json.loads(text))
     del parsed
     panel = WebhookPanel()
     panel.set_context(MODULE, None)

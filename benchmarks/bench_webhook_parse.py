@@ -22,12 +22,12 @@ import json
 import os
 import statistics
 import time
-import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from measure import allocated
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex
 
 from booxi_desktop.core.json_input import decode_json
@@ -201,18 +201,6 @@ def paired_ms(a: Callable[[], Any], b: Callable[[], Any], repeat: int) -> tuple[
             fn()
             out.append(time.perf_counter() - start)
     return statistics.median(times[0]) * 1000, statistics.median(times[1]) * 1000
-
-
-def allocated(fn: Callable[[], Any]) -> tuple[Any, int]:
-    """What ``fn`` returns and the bytes still allocated for it afterwards."""
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    result = fn()
-    gc.collect()
-    after = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    return result, after - before
 
 
 def measure(name: str, payload: bytes, repeat: int) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -30,6 +28,7 @@ from booxi_desktop.ui.metadata_commands import (
 )
 from booxi_desktop.ui.metadata_model import MetadataTableModel
 from booxi_desktop.ui.naming import named
+from booxi_desktop.ui.time_text import local_time_text
 from booxi_desktop.ui.undo_line_edit import UndoLineEdit
 
 _EDIT_TRIGGERS = (
@@ -40,12 +39,6 @@ _EDIT_TRIGGERS = (
 _NO_EDITS = QAbstractItemView.EditTrigger.NoEditTriggers
 _ERROR_STYLE = "color: #b3261e;"
 _WARNING_STYLE = "color: #8a5a00;"
-
-
-def local_time(moment: datetime | None) -> str:
-    if moment is None:
-        return "—"
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
 def summarize(issues: list[ValidationIssue]) -> str:
@@ -214,9 +207,9 @@ class LinkEditor(QWidget):
             email = f" <{client.email}>" if client.email else ""
             who = f"{client.display_name}{email} — {who}"
         self.client_label.setText(who)
-        self.dates_label.setText(
-            f"Created {local_time(link.created_on)}   ·   Modified {local_time(link.modified_on)}"
-        )
+        created = local_time_text(link.created_on, zone=True)
+        modified = local_time_text(link.modified_on, zone=True)
+        self.dates_label.setText(f"Created {created}   ·   Modified {modified}")
 
     # state ----------------------------------------------------------------------------
 
