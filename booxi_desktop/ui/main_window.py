@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.canUndoChanged.connect(self._refresh)
         self.undo_stack.canRedoChanged.connect(self._refresh)
         self.banner.actionRequested.connect(self._notice_action)
+        self.tabs.currentChanged.connect(self._refresh)
 
     # region and key ------------------------------------------------------------------
 
@@ -421,9 +422,11 @@ class MainWindow(QMainWindow):
         )
         self.window_actions.save.setEnabled(can_save)
         self.window_actions.backups.setEnabled(loaded is not None)
-        self.window_actions.undo.setEnabled(not busy and self.undo_stack.canUndo())
-        self.window_actions.redo.setEnabled(not busy and self.undo_stack.canRedo())
-        self.window_actions.history.widget().setEnabled(not busy)
+        # Undo acts on the editor: from the inspector tab it would change what is not seen.
+        editing = not busy and self.tabs.currentWidget() is self.link_page
+        self.window_actions.undo.setEnabled(editing and self.undo_stack.canUndo())
+        self.window_actions.redo.setEnabled(editing and self.undo_stack.canRedo())
+        self.window_actions.history.widget().setEnabled(editing)
         self.setWindowModified(self.editor.is_modified())
         title = APP_TITLE
         if loaded is not None:

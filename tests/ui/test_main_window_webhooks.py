@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from webhook_panel_helpers import WAIT_MS
-from window_helpers import window_factory
+from window_helpers import load, window_factory
 
 
 @pytest.fixture
@@ -112,3 +113,17 @@ def test_compare_failure_is_explained_in_the_panel(qtbot, make_window, sandbox):
     click(panel.findings_view.link_box.compare_button)
     view = panel.findings_view
     qtbot.waitUntil(lambda: "500" in view.diff_view.toPlainText(), timeout=WAIT_MS)
+
+
+def test_undo_is_off_while_the_inspector_tab_is_shown(qtbot, make_window):
+    window = make_window()
+    load(qtbot, window)
+    model = window.editor.model
+    model.setData(model.index(0, 1), "edited", Qt.ItemDataRole.EditRole)
+    assert window.window_actions.undo.isEnabled()
+    window.webhooks.show()
+    assert not window.window_actions.undo.isEnabled()
+    window.window_actions.undo.trigger()
+    assert model.rows()[0][1] == "edited"
+    window.tabs.setCurrentWidget(window.link_page)
+    assert window.window_actions.undo.isEnabled()
