@@ -108,7 +108,10 @@ class PayloadLoader(QObject):
         self._analysis_generation += 1  # an analysis still running is of the old payload
         self._loading = True
         self.started.emit(label)
-        self._tasks.start(self._load(self._payload_generation, source, label))
+        # Handed to the worker now rather than from the task's first step: that step waits
+        # for the repaint the new status text asks for, ~4 ms of a 5 MB payload's 40.
+        work = asyncio.get_event_loop().run_in_executor(None, _decode, self._decode, source, label)
+        self._tasks.start(self._load(self._payload_generation, work))
 
     def reset(self) -> None:
         """Forget the document; whatever is still being read or analysed becomes stale."""
@@ -132,8 +135,8 @@ class PayloadLoader(QObject):
         """Stop waiting for every task; a thread already decoding finishes unobserved."""
         self._tasks.cancel_all()
 
-    async def _load(self, generation: int, source: PayloadSource, label: str) -> None:
-        decoded = await asyncio.to_thread(_decode, self._decode, source, label)
+    async def _load(self, generation: int, work: asyncio.Future[Decoded]) -> None:
+        decoded = await work
         if generation != self._payload_generation:
             return
         self._loading = False
