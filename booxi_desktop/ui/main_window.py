@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QTabWidget,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -426,7 +427,10 @@ class MainWindow(QMainWindow):
         editing = not busy and self.tabs.currentWidget() is self.link_page
         self.window_actions.undo.setEnabled(editing and self.undo_stack.canUndo())
         self.window_actions.redo.setEnabled(editing and self.undo_stack.canRedo())
-        self.window_actions.history.widget().setEnabled(editing)
+        history = self.window_actions.history.widget()
+        history.setEnabled(editing)
+        if isinstance(history, QUndoView):
+            history.setEmptyLabel("As loaded from the server" if loaded else "No link loaded")
         self.setWindowModified(self.editor.is_modified())
         title = APP_TITLE
         if loaded is not None:
