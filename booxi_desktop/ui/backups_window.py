@@ -37,6 +37,7 @@ from booxi_desktop.core.diff import diff_links
 from booxi_desktop.core.model import Metadata
 from booxi_desktop.core.regions import REGIONS
 from booxi_desktop.ui.backup_list_model import REASON_COLUMN, BackupListModel, reason_text
+from booxi_desktop.ui.confirm_box import confirm_destructive
 from booxi_desktop.ui.diff_view import DiffView, compare_wording
 from booxi_desktop.ui.metadata_model import value_text
 from booxi_desktop.ui.time_text import local_time_text, utc_time_text
@@ -220,33 +221,21 @@ class BackupsWindow(QDialog):
             self._status(f"Nothing to delete: there are {total} backup(s), keeping {keep}.")
             return
         noun = "backup" if count == 1 else "backups"
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Delete old backups?",
-            f"Delete the {count} oldest {noun} of this link?",
-            QMessageBox.StandardButton.NoButton,
+        self.prune_box = confirm_destructive(
             self,
-            objectName="confirmPrune",
+            name="confirmPrune",
+            title="Delete old backups?",
+            question=f"Delete the {count} oldest {noun} of this link?",
+            consequences=f"The {keep} newest are kept. Deleted backups cannot be recovered; "
+            "they are the only copies of the server's earlier versions.",
+            confirm_text=f"Delete {count} {noun}",
+            keep_text="Keep all",
+            on_confirm=lambda: self._prune(keep, count),
+            on_close=self._prune_box_closed,
         )
-        box.setInformativeText(
-            f"The {keep} newest are kept. Deleted backups cannot be recovered; "
-            "they are the only copies of the server's earlier versions."
-        )
-        delete = box.addButton(f"Delete {count} {noun}", QMessageBox.ButtonRole.DestructiveRole)
-        delete.setObjectName("confirmPruneButton")
-        keep_all = box.addButton("Keep all", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep_all)
-        box.setEscapeButton(keep_all)
 
-        def answered() -> None:
-            self.prune_box = None
-            box.deleteLater()
-            if box.clickedButton() == delete:
-                self._prune(keep, count)
-
-        box.finished.connect(answered)
-        self.prune_box = box
-        box.open()
+    def _prune_box_closed(self) -> None:
+        self.prune_box = None
 
     def _prune(self, keep: int, announced: int) -> None:
         if self._prunable(keep) != announced:

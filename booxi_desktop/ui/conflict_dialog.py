@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from booxi_desktop.core.diff import same_value
 from booxi_desktop.core.merge import Reapplied, reapply
 from booxi_desktop.core.model import ClientModuleLink, MetaValue
+from booxi_desktop.ui.confirm_box import confirm_destructive
 from booxi_desktop.ui.diff_view import key_html
 from booxi_desktop.ui.time_text import local_time_text, utc_time_text
 
@@ -228,31 +229,20 @@ class ConflictDialog(QDialog):
             self.accept()
 
     def _confirm_overwrite(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Overwrite the server's copy?",
-            "Overwrite the link on the server with your version?",
-            QMessageBox.StandardButton.NoButton,
+        self.confirm_box = confirm_destructive(
             self,
-            objectName="confirmOverwrite",
+            name="confirmOverwrite",
+            title="Overwrite the server's copy?",
+            question="Overwrite the link on the server with your version?",
+            consequences=self._overwrite_consequences(),
+            confirm_text="Overwrite",
+            keep_text="Don't overwrite",
+            on_confirm=lambda: self._choose("overwrite"),
+            on_close=self._confirm_box_closed,
         )
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setInformativeText(self._overwrite_consequences())
-        confirm = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        confirm.setObjectName("confirmOverwriteButton")
-        keep = box.addButton("Don't overwrite", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
 
-        def answered() -> None:
-            self.confirm_box = None
-            box.deleteLater()
-            if box.clickedButton() == confirm:
-                self._choose("overwrite")
-
-        box.finished.connect(answered)
-        self.confirm_box = box
-        box.open()
+    def _confirm_box_closed(self) -> None:
+        self.confirm_box = None
 
     # ----- texts
 
