@@ -429,8 +429,10 @@ class MainWindow(QMainWindow):
         self.window_actions.redo.setEnabled(editing and self.undo_stack.canRedo())
         history = self.window_actions.history.widget()
         history.setEnabled(editing)
-        if isinstance(history, QUndoView):
-            history.setEmptyLabel("As loaded from the server" if loaded else "No link loaded")
+        empty = "As loaded from the server" if loaded else "No link loaded"
+        # setEmptyLabel re-lays the view out even when the text is the same (~0.15 ms).
+        if isinstance(history, QUndoView) and history.emptyLabel() != empty:
+            history.setEmptyLabel(empty)
         self.setWindowModified(self.editor.is_modified())
         title = APP_TITLE
         if loaded is not None:
