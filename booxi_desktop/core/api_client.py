@@ -138,6 +138,13 @@ class BooxiClient:
     ) -> Any:
         if not self._key:
             raise errors.AuthenticationError("No partner key is set for this region.")
+        if not self._key.is_header_safe():
+            # httpx would raise UnicodeEncodeError, whose repr carries the whole key.
+            raise errors.AuthenticationError(
+                "The partner key contains characters a key cannot have (a curly quote, a "
+                "dash or a line break picked up when copying it).",
+                advice="Paste the key again, exactly as Booxi sent it.",
+            )
         request = self._http.build_request(
             method,
             path,
@@ -171,7 +178,8 @@ class BooxiClient:
         chunks: list[bytes] = []
         size = 0
         try:
-            async for chunk in response.aiter_raw():
+            # Decoded bytes are counted, so a small gzip bomb cannot slip past the cap.
+            async for chunk in response.aiter_bytes():
                 size += len(chunk)
                 if size > self._max_bytes:
                     raise _too_large(size, self._max_bytes)
@@ -236,8 +244,12 @@ def _parse(parser: Callable[[Any], T], data: Any) -> T:
 def _search_from_json(data: Any) -> ClientSearch:
     if not isinstance(data, Mapping):
         raise LinkFormatError("the search answer is not a JSON object")
-    clients = [ClientSummary.from_json(c) for c in data.get("clients") or [] if isinstance(c, dict)]
-    links = [ClientModuleLink.from_json(x) for x in data.get("clientLinks") or []]
+    found_clients = data.get("clients") or []
+    found_links = data.get("clientLinks") or []
+    if not isinstance(found_clients, list) or not isinstance(found_links, list):
+        raise LinkFormatError("the search answer's clients and clientLinks are not lists")
+    clients = [ClientSummary.from_json(c) for c in found_clients if isinstance(c, dict)]
+    links = [ClientModuleLink.from_json(x) for x in found_links]
     return ClientSearch(clients=clients, links=links)
 
 

@@ -12,6 +12,8 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from booxi_desktop.core.secret import Secret
+
 SERVICE = "booxi-desktop"
 
 # Backends that would write the key in clear, or cannot store it at all.
@@ -79,6 +81,11 @@ class PartnerKeyStore:
         key = key.strip()
         if not key:
             raise ValueError("the partner key is empty")
+        if not Secret(key).is_header_safe():
+            raise ValueError(
+                "the partner key contains characters a key cannot have (a curly quote, a "
+                "dash or a line break picked up when copying it); paste it again"
+            )
         if session_only or not self.keychain_available:
             self._session[region] = key
             return KeyState.SESSION_ONLY

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-# Metadata is documented as string -> string, but payloads in the wild carry numbers
-# and booleans; they are kept as sent and flagged by validation instead of being dropped.
-MetaValue = str | int | float | bool | None
+# Metadata is documented as string -> string, but payloads in the wild carry numbers,
+# booleans and even nested JSON; they are kept exactly as sent (so a PUT or a backup
+# never rewrites them) and flagged by validation instead of being dropped.
+MetaValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 Metadata = dict[str, MetaValue]
 
 _LINK_FIELDS = ("moduleId", "clientId", "externalId", "metadata", "createdOn", "modifiedOn")
@@ -55,11 +56,11 @@ class ClientSummary:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClientSummary:
         return cls(
-            id=_as_int(data.get("id")),
+            id=as_int(data.get("id")),
             first_name=str(data.get("firstName") or ""),
             last_name=str(data.get("lastName") or ""),
             email=str(data.get("email") or ""),
-            merchant_id=_as_int(data.get("merchantId")),
+            merchant_id=as_int(data.get("merchantId")),
             extra={k: v for k, v in data.items() if k not in _CLIENT_FIELDS},
         )
 
@@ -78,7 +79,7 @@ class ClientModuleLink:
     def from_json(cls, data: object) -> ClientModuleLink:
         if not isinstance(data, Mapping):
             raise LinkFormatError("a module link must be a JSON object")
-        client_id = _as_int(data.get("clientId"))
+        client_id = as_int(data.get("clientId"))
         if client_id is None:
             raise LinkFormatError("the module link has no integer clientId")
         module_id = data.get("moduleId")
@@ -152,27 +153,34 @@ def parse_put_body(data: object) -> tuple[str, Metadata]:
     unknown = sorted(set(data) - {"externalId", "metadata"})
     if unknown:
         raise LinkFormatError(f"unexpected fields {unknown}: only externalId and metadata are sent")
-    external = data.get("externalId", "")
+    # Both are required: the PUT overwrites the whole link, so a missing externalId
+    # would silently erase the server's.
+    missing = [name for name in ("externalId", "metadata") if name not in data]
+    if missing:
+        raise LinkFormatError(
+            f"missing {' and '.join(missing)}: the PUT replaces the whole link, so both are sent"
+        )
+    external = data["externalId"]
     if not isinstance(external, str):
         raise LinkFormatError("externalId must be a string")
-    metadata = data.get("metadata", {})
+    metadata = data["metadata"]
     if not isinstance(metadata, Mapping):
         raise LinkFormatError("metadata must be a JSON object of string values")
     return external, {str(k): _as_meta_value(v) for k, v in metadata.items()}
 
 
-def _as_int(value: object) -> int | None:
+def as_int(value: object) -> int | None:
+    """An integer, or a string of ASCII digits (``"²".isdigit()`` is true: not accepted)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal():
         return int(value.strip())
     return None
 
 
 def _as_meta_value(value: object) -> MetaValue:
-    if value is None or isinstance(value, str | int | float | bool):
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
         return value
-    # Nested objects are not metadata; keep their text so the user sees what came.
     return str(value)

@@ -18,6 +18,10 @@ class Secret:
             return text.replace(self._value, "***")
         return text
 
+    def is_header_safe(self) -> bool:
+        """Printable ASCII only: what an HTTP header can carry as it is."""
+        return self._value.isascii() and self._value.isprintable()
+
     def __bool__(self) -> bool:
         return bool(self._value)
 

@@ -22,6 +22,8 @@ _KIND_NAMES: dict[type, str] = {
     int: "a number",
     float: "a number",
     type(None): "null",
+    list: "a JSON list",
+    dict: "a JSON object",
 }
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from booxi_desktop.core.json_input import PathPart, format_path, json_type_name
-from booxi_desktop.core.model import format_datetime, parse_datetime
+from booxi_desktop.core.model import as_int, format_datetime, parse_datetime
 
 CrmStatus = Literal["returning", "new"]
 
@@ -386,7 +386,8 @@ def _client_id(value: object, path: str, problems: list[Problem]) -> int | None:
     if value is None:
         problems.append(Problem("missing_client_id", "The link has no clientId.", path))
         return None
-    readable = isinstance(value, str) and value.strip().isdigit()
+    number = as_int(value) if isinstance(value, str) else None
+    readable = number is not None
     problems.append(
         Problem(
             "client_id_not_integer",
@@ -395,7 +396,7 @@ def _client_id(value: object, path: str, problems: list[Problem]) -> int | None:
             f"{path}.clientId",
         )
     )
-    return int(value.strip()) if isinstance(value, str) and readable else None
+    return number
 
 
 def _date(value: object, name: str, path: str, problems: list[Problem]) -> datetime | None:

@@ -133,7 +133,13 @@ class KeyDialog(QDialog):
         key = self.key_edit.text().strip()
         if not key:
             return
-        self._session.set_key(self._code, key, session_only=self.session_only_box.isChecked())
+        try:
+            self._session.set_key(self._code, key, session_only=self.session_only_box.isChecked())
+        except ValueError as exc:
+            # The message names the problem, never the key itself.
+            self.state_label.setText(f"Not saved: {exc}.")
+            self.key_edit.setFocus()
+            return
         self._refresh()
         self.accept()
 

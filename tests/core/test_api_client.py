@@ -233,3 +233,118 @@ def test_redirects_are_never_followed(run) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _serve(handler_cls):
+    import http.server
+    import threading
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler_cls)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_gzipped_answer_is_read(run) -> None:
+    import gzip
+    import http.server
+    import json as jsonlib
+
+    body = jsonlib.dumps({"link": {"clientId": 7, "moduleId": "m", "metadata": {"a": "b"}}})
+
+    class Gzipping(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            data = gzip.compress(body.encode())
+            assert "gzip" in self.headers.get("Accept-Encoding", "")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = _serve(Gzipping)
+    try:
+        region = sandbox_region(f"http://127.0.0.1:{server.server_address[1]}/booking/v1")
+
+        async def go():
+            async with BooxiClient(region, "k") as client:
+                return await client.get_link(7, "m")
+
+        assert run(go()).link.metadata == {"a": "b"}
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_gzip_bomb_is_refused_by_its_decoded_size(run) -> None:
+    import gzip
+    import http.server
+
+    bomb = gzip.compress(b'{"a": "' + b"x" * 5_000_000 + b'"}')
+
+    class Bomb(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(bomb)))
+            self.end_headers()
+            self.wfile.write(bomb)
+
+        def log_message(self, *args):
+            pass
+
+    server = _serve(Bomb)
+    try:
+        region = sandbox_region(f"http://127.0.0.1:{server.server_address[1]}/booking/v1")
+
+        async def go():
+            async with BooxiClient(region, "k", max_response_bytes=1_000_000) as client:
+                await client.get_link(1, "m")
+
+        assert len(bomb) < 1_000_000
+        with pytest.raises(errors.BadResponseError, match="MB"):
+            run(go())
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_key_with_a_curly_quote_is_refused_without_showing_it(run, sandbox) -> None:
+    key = "pk_live_TOP\u2019SECRET"
+    with pytest.raises(errors.AuthenticationError) as caught:
+        call(run, sandbox, "get_link", sandbox.demo_client_id, "cegid_y2", key=key)
+    assert "cannot have" in str(caught.value)
+    assert "TOP" not in str(caught.value) + repr(caught.value)
+    assert sandbox.request_log == []
+
+
+def test_a_malformed_search_answer_is_a_bad_response(run) -> None:
+    import http.server
+
+    class Odd(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            data = b'{"clients": 7, "clientLinks": 5}'
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = _serve(Odd)
+    try:
+        region = sandbox_region(f"http://127.0.0.1:{server.server_address[1]}/booking/v1")
+
+        async def go():
+            async with BooxiClient(region, "k") as client:
+                await client.find_clients("m", "e")
+
+        with pytest.raises(errors.BadResponseError):
+            run(go())
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -114,3 +114,23 @@ def test_the_window_shows_the_key_state_and_opens_the_dialog(qtbot, make_window)
     assert "401" in window.banner.text
     assert SECRET not in window.banner.text
     assert SECRET not in window.statusBar().currentMessage()
+
+
+def test_a_key_with_a_curly_quote_is_refused_in_the_dialog(qtbot):
+    from window_helpers import MemoryKeyring
+
+    from booxi_desktop.core.keychain import PartnerKeyStore
+    from booxi_desktop.core.regions import NORTH_AMERICA
+    from booxi_desktop.ui.key_dialog import KeyDialog
+    from booxi_desktop.ui.session import Session
+
+    keychain = MemoryKeyring()
+    session = Session([NORTH_AMERICA], PartnerKeyStore(backend=keychain))
+    dialog = KeyDialog(session, "na")
+    qtbot.addWidget(dialog)
+    dialog.key_edit.setText("pk_live_abc\u2019def")
+    dialog.save_button.click()
+    assert keychain.passwords == {}
+    assert "cannot have" in dialog.state_label.text()
+    assert "abc" not in dialog.state_label.text()
+    assert dialog.result() == 0
