@@ -67,10 +67,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _read(path: Path) -> BackupEntry:
-    try:
-        return BackupStore().read(path)
-    except (OSError, ValueError) as exc:
-        raise InvalidInputError(f"{path} is not a readable backup: {exc}") from None
+    # BackupReadError (exit code 14) already says which file and why.
+    return BackupStore().read(path)
 
 
 def run_show(args: argparse.Namespace) -> int:

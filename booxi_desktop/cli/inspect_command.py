@@ -49,7 +49,7 @@ def run_inspect(args: argparse.Namespace) -> int:
     if args.crm_ids is not None:
         try:
             crm_ids = load_crm_ids(args.crm_ids.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
             raise InvalidInputError(f"cannot read {args.crm_ids}: {exc}") from None
     findings = analyse(payload, args.module, args.client, crm_ids)
     if args.json:

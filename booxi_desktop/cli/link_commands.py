@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from booxi_desktop.cli.context import (
     Target,
@@ -18,9 +19,13 @@ from booxi_desktop.cli.output import info, print_json
 from booxi_desktop.core.backups import BackupStore
 from booxi_desktop.core.diff import describe, diff_links
 from booxi_desktop.core.errors import InvalidInputError, NotFoundError
+from booxi_desktop.core.json_input import JsonInputError, decode_json
 from booxi_desktop.core.model import LinkFormatError, LinkResponse, Metadata, parse_put_body
 from booxi_desktop.core.save import save_link
 from booxi_desktop.core.validation import validate
+
+# A module link is a few kilobytes; a megabyte is already far more than Booxi would take.
+MAX_PUT_FILE_BYTES = 1_000_000
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,15 +76,18 @@ async def run_get(args: argparse.Namespace) -> int:
 
 def read_put_file(name: str) -> tuple[str, Metadata]:
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"cannot read {name}: {exc}") from None
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read {name}: {exc.strerror or exc}") from None
     try:
-        external_id, metadata = parse_put_body(json.loads(text))
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
-        ) from None
+        # decode_json first: its limits and its line/column messages; then again with a
+        # hook, since json would otherwise keep only the last of two equal keys.
+        decode_json(raw, max_bytes=MAX_PUT_FILE_BYTES)
+        external_id, metadata = parse_put_body(
+            json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_refuse_duplicate_keys)
+        )
+    except JsonInputError as exc:
+        raise InvalidInputError(f"{name}: {exc}") from None
     except LinkFormatError as exc:
         raise InvalidInputError(f"{name}: {exc}") from None
     problems = [i for i in validate(external_id, list(metadata.items())) if i.is_error]
@@ -90,6 +98,15 @@ def read_put_file(name: str) -> tuple[str, Metadata]:
         )
         raise InvalidInputError(f"{name}: {listed}")
     return external_id, metadata
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise LinkFormatError(f"the key {key!r} appears twice; keep one")
+        seen[key] = value
+    return seen
 
 
 async def run_put(args: argparse.Namespace) -> int:

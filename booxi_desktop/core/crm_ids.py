@@ -15,7 +15,10 @@ _DELIMITERS = ",;\t|"
 
 
 def load_crm_ids(text: str) -> frozenset[str]:
-    """Ids from one-per-line text or a CSV with a header row; blanks are skipped."""
+    """Ids from one-per-line text or a CSV with a header row; blanks are skipped.
+
+    Raises ValueError for text that is no such list (a minified JSON file, say).
+    """
     text = text.removeprefix("\ufeff")
     first, _, rest = text.partition("\n")
     hint = first.strip()
@@ -24,11 +27,14 @@ def load_crm_ids(text: str) -> frozenset[str]:
         delimiter, text = hint[4], rest
     else:
         delimiter = _guess_delimiter(text)
-    rows = [
-        row
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        if any(cell.strip() for cell in row)
-    ]
+    try:
+        rows = [
+            row
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            if any(cell.strip() for cell in row)
+        ]
+    except csv.Error as exc:
+        raise ValueError(f"it is not a list of ids or a CSV file ({exc})") from None
     if not rows:
         return frozenset()
     column = _id_column(rows[0])

@@ -41,17 +41,24 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        print(f"--port must be between 0 and 65535, not {args.port}", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(message)s",
         stream=sys.stderr,
     )
-    server = SandboxServer(
-        port=args.port,
-        state_file=args.state,
-        rate_limit=not args.no_rate_limit,
-        verbose=args.verbose,
-    )
+    try:
+        server = SandboxServer(
+            port=args.port,
+            state_file=args.state,
+            rate_limit=not args.no_rate_limit,
+            verbose=args.verbose,
+        )
+    except OSError as exc:
+        print(f"cannot use the state file {args.state}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     server.faults.latency_s = args.latency
     server.faults.fail_500 = args.fail_500
     server.faults.fail_429 = args.fail_429

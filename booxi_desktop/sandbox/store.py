@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import replace
@@ -13,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from booxi_desktop.core.atomic import write_atomic
 from booxi_desktop.sandbox import seed
 from booxi_desktop.sandbox.records import Client, Link, RecordError
 
@@ -190,7 +190,7 @@ class Store:
     def _save(self, links: dict[tuple[int, str], Link]) -> None:
         if self.state_file is not None:
             text = json.dumps(self.to_json(links), ensure_ascii=False, indent=2) + "\n"
-            _write_atomically(self.state_file, text)
+            write_atomic(self.state_file, text.encode("utf-8"))
 
 
 def _list(doc: dict[str, Any], key: str, parse: Callable[[object], Any]) -> list[Any]:
@@ -198,30 +198,3 @@ def _list(doc: dict[str, Any], key: str, parse: Callable[[object], Any]) -> list
     if not isinstance(items, list):
         raise RecordError(f"{key} must be a list")
     return [parse(item) for item in items]
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Temp file, fsync, rename: a crash leaves the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; directories cannot be opened this way on Windows.
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -233,3 +233,39 @@ def test_restore_dry_run_shows_the_changes_and_sends_nothing(cli, sandbox, tmp_p
     assert code == 0
     assert "will be deleted on the server: k" in err
     assert [m for m, _, _ in sandbox.request_log] == ["GET"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"externalId": "x", "metadata": {"a": "1", "a": "2"}}', "appears twice"),
+        ('{"metadata": {"a": "1"}}', "missing externalId"),
+        ('{"externalId": "x", "metadata": {"n": ' + "9" * 5000 + "}}", "cannot be read"),
+        ('{"externalId": "x", "metadata": {"prefs": {"sms": true}}}', "JSON object"),
+        ("[" * 100_000, "Nesting too deep"),
+    ],
+)
+def test_put_files_that_would_lose_or_garble_data_are_refused(
+    cli, sandbox, tmp_path, content, expected
+):
+    body = tmp_path / "bad.json"
+    body.write_text(content)
+    code, _, err = cli("put", *ids(sandbox), "--file", str(body))
+    assert code == 2
+    assert expected in err
+    assert sandbox.request_log == []
+
+
+def test_inspect_prints_half_an_emoji_escaped(tmp_path, capsys) -> None:
+    payload = tmp_path / "cut.json"
+    payload.write_text('{"eventContent": {"clientLinks": [], "note": "\\ud83d"}}')
+    assert main(["inspect", str(payload), "--json"]) == 20
+    assert "note" in capsys.readouterr().out
+
+
+def test_inspect_with_a_file_that_is_no_id_list_says_so(data_dir, tmp_path, capsys) -> None:
+    crm = tmp_path / "crm.csv"
+    crm.write_text('"' + "x" * 200_000 + '"\n')
+    payload = data_dir / "webhooks" / "booking_single_client.json"
+    assert main(["inspect", str(payload), "--crm-ids", str(crm)]) == 2
+    assert "not a list of ids" in capsys.readouterr().err

@@ -125,12 +125,12 @@ def test_failed_write_changes_nothing(
 ) -> None:
     from booxi_desktop.sandbox import store as store_module
 
-    def disk_full(path: Path, text: str) -> None:
+    def disk_full(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
     with SandboxServer(port=0, state_file=tmp_path / "s.json", rate_limit=False) as srv:
         before = srv.get_link(srv.demo_client_id, "cegid_y2")
-        monkeypatch.setattr(store_module, "_write_atomically", disk_full)
+        monkeypatch.setattr(store_module, "write_atomic", disk_full)
         with caplog.at_level(logging.ERROR):
             r = put(srv, srv.demo_client_id, "cegid_y2", {"externalId": "lost", "metadata": {}})
         assert r.status_code == 500
