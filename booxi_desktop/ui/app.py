@@ -106,6 +106,7 @@ async def _until_closed(window: MainWindow) -> None:
     try:
         await closed.wait()
     finally:
+        window.drafts.flush()  # the last edits before a logout or a signal
         await window.session.aclose()
         window.settings.sync()
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from booxi_desktop.ui.messages import Notice
 from booxi_desktop.ui.time_text import local_time_text
 
 if TYPE_CHECKING:
@@ -47,9 +48,27 @@ class BackupsController(QObject):
         if self.dialog is not None:
             self.dialog.refresh()
 
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+
     def restore(self, entry: BackupEntry) -> None:
         """The backup's content goes into the editor as one step; the user then saves."""
         link = entry.link
+        window = self.window
+        loaded = window.editor.loaded
+        if loaded is None or (entry.region, link.client_id, link.module_id) != (
+            window.region.code,
+            loaded.link.client_id,
+            loaded.link.module_id,
+        ):
+            window.show_notice(
+                Notice("Not restored: this backup is of another link than the one open.")
+            )
+            return
+        if window.session.busy:
+            window.show_notice(Notice("Not restored yet: wait for the running request to end."))
+            return
         self.window.editor.apply_edits(
             link.external_id,
             list(link.metadata.items()),

@@ -115,7 +115,7 @@ class DraftsController(QObject):
         dialog = DraftRestoreDialog(DraftListing(drafts, listing.warnings), self.window)
         dialog.setObjectName("draftRestoreDialog")
         dialog.restoreRequested.connect(self.restore)
-        dialog.discardRequested.connect(self.journal.discard)
+        dialog.discardRequested.connect(self.discard)
         dialog.finished.connect(dialog.deleteLater)
         self._dialog = dialog
         dialog.open()

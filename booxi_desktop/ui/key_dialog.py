@@ -96,7 +96,10 @@ class KeyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self._save)
         self.forget_button.clicked.connect(self._forget)
-        self.key_edit.textChanged.connect(self._refresh)
+        # Only the button follows the typing: _refresh asks the keychain (D-Bus) each time.
+        self.key_edit.textChanged.connect(
+            lambda text: self.save_button.setEnabled(bool(text.strip()))
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.core.model import ClientModuleLink, LinkResponse, MetaValue
+from booxi_desktop.core.model import ClientModuleLink, LinkResponse, Metadata, MetaValue
 from booxi_desktop.core.validation import ValidationIssue, validate
 from booxi_desktop.ui.metadata_commands import (
     InsertRowsCommand,
@@ -105,7 +106,7 @@ class LinkEditor(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
 
         self._layout()
-        self.model.contentChanged.connect(self._content_changed)
+        self.model.contentSettled.connect(self._content_changed)
         self.table.selectionModel().selectionChanged.connect(self._refresh_buttons)
         self._refresh_buttons()
 
@@ -159,9 +160,20 @@ class LinkEditor(QWidget):
         self.model.load(list(response.link.metadata.items()))
         self.undo_stack.setClean()
 
-    def apply_saved(self, response: LinkResponse) -> None:
-        """The server's answer to a save becomes the baseline; the history is kept."""
+    def apply_saved(self, response: LinkResponse, sent: tuple[str, Metadata]) -> None:
+        """The server's answer to a save becomes the baseline; the history is kept.
+
+        ``sent`` is what the PUT carried. If the editor changed since (an edit committed
+        while the request ran), those edits stay as unsaved changes on the new baseline
+        instead of being replaced by the answer and marked saved.
+        """
         link = response.link
+        if (self._external_id, self.model.metadata()) != sent:
+            self._loaded = response
+            self.model.set_baseline(list(link.metadata.items()))
+            self._show_header()
+            self._content_changed()
+            return
         if link.external_id != self._external_id:
             self.undo_stack.push(
                 SetExternalIdCommand(self._set_external_id, self._external_id, link.external_id)
@@ -174,6 +186,14 @@ class LinkEditor(QWidget):
         self.undo_stack.setClean()
         self._show_header()
         self._content_changed()
+
+    def commit_pending_edit(self) -> None:
+        """Finish a cell being typed in, so that Save (Ctrl+S) includes what is on screen."""
+        index = self.table.currentIndex()
+        editor = self.table.indexWidget(index) if index.isValid() else None
+        if editor is not None:
+            self.table.commitData(editor)
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def apply_edits(self, external_id: str, rows: list[tuple[str, MetaValue]], text: str) -> None:
         """Replace the editor's content as ONE undoable step (a backup, a draft, a payload)."""

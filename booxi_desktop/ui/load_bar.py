@@ -24,7 +24,7 @@ BUSY_DELAY_MS = 150
 
 
 class LoadBar(QWidget):
-    loadRequested = Signal(int, str)
+    loadRequested = Signal(object, str)  # object: client ids exceed a C++ int
     cancelRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

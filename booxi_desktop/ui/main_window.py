@@ -220,7 +220,8 @@ class MainWindow(QMainWindow):
         if self.session.busy:
             return
         self.banner.clear()
-        self._retry = lambda: self.start_load(client_id, module_id, then)
+        # Through open_link: a retry must still ask about edits made since.
+        self._retry = lambda: self.open_link(client_id, module_id, then)
         self.session.start(self._load_then(self.region.code, client_id, module_id, then), "Loading")
 
     async def _load_then(
@@ -291,14 +292,20 @@ class MainWindow(QMainWindow):
 
     def send_save(self, request: save_flow.SaveRequest) -> None:
         self.banner.clear()
-        self._retry = lambda: self.send_save(request)
+        # A retry saves what the editor holds then, reviewed again, not this old request.
+        self._retry = self.save
         self.session.start(self._save(request), "Saving")
 
     def _save_request(self) -> save_flow.SaveRequest | None:
         from booxi_desktop.ui import save_flow
 
+        self.editor.commit_pending_edit()
         loaded = self.editor.loaded
-        if loaded is None or self.session.busy:
+        if loaded is None:
+            return None
+        if self.session.busy:
+            self._after_save = None
+            self._notify(Notice("Not saved yet: a request is running; save again once it ends."))
             return None
         reason = self._save_blocker()
         if reason:
@@ -329,7 +336,7 @@ class MainWindow(QMainWindow):
             self._notify(notice_for(exc, doing="Saving"))
             return
         self._recreate = False
-        self.editor.apply_saved(result.response)
+        self.editor.apply_saved(result.response, (request.external_id, request.metadata))
         backup = result.backup_path
         where = f" Previous server copy backed up to {backup}" if backup else ""
         host = self.session.regions[request.region].host
@@ -386,6 +393,7 @@ class MainWindow(QMainWindow):
 
     def _show_editor(self, shown: bool) -> None:
         self._recreate = False
+        self.backups.close()  # its backups belong to the link that was open
         if not shown:
             self.undo_stack.clear()
             self.editor.clear()

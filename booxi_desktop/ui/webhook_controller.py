@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from booxi_desktop.ui.messages import notice_for
+from booxi_desktop.ui.messages import Notice, notice_for
 
 if TYPE_CHECKING:
     from booxi_desktop.core.webhook import FoundLink
@@ -100,6 +100,11 @@ class WebhookController(QObject):
             found.client_id,
             found.module_id,
         ):
+            if self.window.session.busy:
+                self.window.show_notice(
+                    Notice("Not applied yet: wait for the running request to end.")
+                )
+                return
             apply()
         else:
             self.window.open_link(found.client_id, found.module_id, apply)

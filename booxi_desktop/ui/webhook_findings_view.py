@@ -68,7 +68,7 @@ class FindingsView(QWidget):
     """``int`` or ``None`` (any client), picked in the client list."""
     crmFileChosen = Signal(object)
     crmCleared = Signal()
-    openLinkRequested = Signal(int, str, bool)
+    openLinkRequested = Signal(object, str, bool)  # object: ids exceed a C++ int
     compareRequested = Signal(object)
     useMetadataRequested = Signal(object)
 

@@ -44,7 +44,7 @@ _ORIGINS = {"pasted": "from the clipboard", "dropped": "dropped on the panel"}
 
 
 class WebhookPanel(QWidget):
-    openLinkRequested = Signal(int, str, bool)
+    openLinkRequested = Signal(object, str, bool)  # object: ids exceed a C++ int
     """client_id, module_id, and whether to put the cursor in the externalId."""
     compareRequested = Signal(object)
     """The :class:`FoundLink` whose live record to fetch; answer with :meth:`show_comparison`."""

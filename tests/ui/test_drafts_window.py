@@ -70,8 +70,7 @@ def test_discarding_in_the_prompt_removes_the_draft(qtbot, make_window, sandbox,
     window = make_window(ask=Prompts(Choice.DISCARD))
     load(qtbot, window)
     edit_value(window, 0, "throw away")
-    window.drafts.flush()
-    assert journal.get(key_of(sandbox)) is not None
+    qtbot.waitUntil(lambda: journal.get(key_of(sandbox)) is not None)
     window.request_load(sandbox.demo_client_id, sandbox.demo_module_id)
     qtbot.waitUntil(lambda: not window.session.busy and not window.isWindowModified())
     assert journal.get(key_of(sandbox)) is None

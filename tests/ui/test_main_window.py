@@ -209,6 +209,8 @@ def test_duplicate_key_blocks_save_and_says_why(qtbot, make_window, sandbox):
     model = window.editor.model
     model.setData(model.index(1, 0), model.rows()[0][0])
     assert model.index(1, 0).data(IssueRole) == "error"
+    # The summary and the buttons follow once the edit has settled (one event-loop turn).
+    qtbot.waitUntil(lambda: "duplicate key" in window.editor.summary_label.text())
     assert not window.editor.save_button.isEnabled()
     assert "duplicate key" in window.editor.save_button.toolTip()
     assert "duplicate key" in window.editor.summary_label.text()
@@ -224,7 +226,7 @@ def test_a_warning_does_not_block_save(qtbot, make_window, sandbox):
     model = window.editor.model
     model.setData(model.index(0, 1), "x" * 600)
     assert model.index(0, 1).data(IssueRole) == "warning"
-    assert "warning" in window.editor.summary_label.text()
+    qtbot.waitUntil(lambda: "warning" in window.editor.summary_label.text())
     assert window.editor.save_button.isEnabled()
 
 
