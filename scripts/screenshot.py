@@ -155,6 +155,7 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
 
     window.tabs.setCurrentWidget(window.link_page)
     editor.model.setData(editor.model.index(0, 1), "unsaved, then a crash")
+    await asyncio.sleep(0.1)  # the draft is scheduled once the edit has settled
     window.drafts.flush()
     window.drafts._ours.clear()  # as if these edits were left by an earlier run
     window.drafts.offer_restore()
