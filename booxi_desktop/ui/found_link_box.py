@@ -100,7 +100,7 @@ class FoundLinkBox(QGroupBox):
         self.open_button.setEnabled(can_open)
         self.set_external_button.setEnabled(can_open)
         self.compare_button.setEnabled(can_open)
-        self.use_button.setEnabled(link is not None)
+        self.use_button.setEnabled(can_open)  # the editor needs a client and a module
 
     def _show_crm(self, link: FoundLink | None) -> None:
         status = link.crm_status if link is not None else None

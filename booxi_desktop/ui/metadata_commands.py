@@ -13,6 +13,7 @@ from enum import IntEnum
 
 from PySide6.QtGui import QUndoCommand
 
+from booxi_desktop.core.diff import same_value
 from booxi_desktop.core.model import MetaValue
 from booxi_desktop.core.tsv import format_pairs, parse_pairs
 from booxi_desktop.ui.metadata_model import (
@@ -20,7 +21,6 @@ from booxi_desktop.ui.metadata_model import (
     VALUE_COLUMN,
     MetadataTableModel,
     Row,
-    same_value,
     value_text,
 )
 

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QUndoStack
 
+from booxi_desktop.core.diff import same_value
 from booxi_desktop.core.model import Metadata, MetaValue
 from booxi_desktop.core.validation import Severity, ValidationIssue, validate
 
@@ -60,11 +61,6 @@ _ALL_MARK_ROLES = [
 def value_text(value: MetaValue) -> str:
     """How a value reads in a cell or on the clipboard: text as is, other JSON as JSON."""
     return value if isinstance(value, str) else json.dumps(value)
-
-
-def same_value(a: MetaValue, b: MetaValue) -> bool:
-    """Equal and of the same JSON type: ``1``, ``1.0``, ``True`` and ``"1"`` all differ."""
-    return a is b or (type(a) is type(b) and a == b)
 
 
 def same_rows(a: Sequence[Row], b: Sequence[Row]) -> bool:
