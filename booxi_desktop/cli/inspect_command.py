@@ -39,6 +39,11 @@ def _read_bytes(name: str) -> bytes:
         raise InvalidInputError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
+def _visible(line: str) -> str:
+    # Payload text reaches the terminal: its control characters are shown, not obeyed.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
+
+
 def run_inspect(args: argparse.Namespace) -> int:
     raw = _read_bytes(args.file)
     try:
@@ -55,5 +60,5 @@ def run_inspect(args: argparse.Namespace) -> int:
     if args.json:
         print_json(findings.to_json())
     else:
-        print("\n".join(describe(findings)))
+        print("\n".join(_visible(line) for line in describe(findings)))
     return EXIT_PROBLEMS_FOUND if findings.has_problems else 0

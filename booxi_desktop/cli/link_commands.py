@@ -18,10 +18,10 @@ from booxi_desktop.cli.context import (
 from booxi_desktop.cli.output import info, print_json
 from booxi_desktop.core.backups import BackupStore
 from booxi_desktop.core.diff import describe, diff_links
-from booxi_desktop.core.errors import InvalidInputError, NotFoundError
+from booxi_desktop.core.errors import InvalidInputError
 from booxi_desktop.core.json_input import JsonInputError, decode_json
 from booxi_desktop.core.model import LinkFormatError, LinkResponse, Metadata, parse_put_body
-from booxi_desktop.core.save import save_link
+from booxi_desktop.core.save import current_link, save_link
 from booxi_desktop.core.validation import validate
 
 # A module link is a few kilobytes; a megabyte is already far more than Booxi would take.
@@ -135,11 +135,10 @@ async def put_and_report(
     """Send through the one safe path (backup first), or with ``dry_run`` only show the diff."""
     async with open_client(target) as client:
         if dry_run:
-            try:
-                current = (await client.get_link(client_id, module_id)).link
-                old_external_id, old_metadata = current.external_id, current.metadata
-            except NotFoundError:
-                old_external_id, old_metadata = "", {}
+            current = await current_link(client, client_id, module_id)
+            old_external_id, old_metadata = (
+                (current.link.external_id, current.link.metadata) if current else ("", {})
+            )
             diff = diff_links(old_external_id, old_metadata, external_id, metadata)
             for line in describe(diff) or ["No changes."]:
                 info(line)

@@ -82,7 +82,7 @@ async def save_link(
             f"The loaded link is client {loaded.client_id}, module {loaded.module_id!r}, "
             f"not client {client_id}, module {module_id!r}."
         )
-    current = await _current(client, client_id, module_id)
+    current = await current_link(client, client_id, module_id)
     old_external_id, old_metadata = (
         (current.link.external_id, current.link.metadata) if current else ("", {})
     )
@@ -116,13 +116,14 @@ async def backup_current(
     reason: str = "manual",
 ) -> Path | None:
     """Back up the server's link now; ``None`` if the server has no such link."""
-    current = await _current(client, client_id, module_id)
+    current = await current_link(client, client_id, module_id)
     if current is None:
         return None
     return await asyncio.to_thread(backups.write, client.region.code, current.link, reason=reason)
 
 
-async def _current(client: BooxiClient, client_id: int, module_id: str) -> LinkResponse | None:
+async def current_link(client: BooxiClient, client_id: int, module_id: str) -> LinkResponse | None:
+    """The server's link now, or ``None`` when it has none (a 404)."""
     try:
         return await client.get_link(client_id, module_id)
     except NotFoundError:

@@ -269,3 +269,13 @@ def test_inspect_with_a_file_that_is_no_id_list_says_so(data_dir, tmp_path, caps
     payload = data_dir / "webhooks" / "booking_single_client.json"
     assert main(["inspect", str(payload), "--crm-ids", str(crm)]) == 2
     assert "not a list of ids" in capsys.readouterr().err
+
+
+def test_inspect_shows_control_characters_instead_of_sending_them(tmp_path, capsys) -> None:
+    payload = tmp_path / "escape.json"
+    link = {"moduleId": "m", "clientId": 1, "externalId": "A\u001b[2JB", "metadata": {}}
+    payload.write_text(json.dumps({"eventContent": {"clientLinks": [link]}}))
+    main(["inspect", str(payload), "--module", "m"])
+    out = capsys.readouterr().out
+    assert "\u001b" not in out
+    assert "A\\x1b[2JB" in out
