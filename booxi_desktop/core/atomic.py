@@ -23,11 +23,12 @@ MAX_FILE_BYTES = 25 * 1024 * 1024
 _DIR_SYNC_UNSUPPORTED = {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF}
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Replace ``path`` with ``data`` durably; on failure the old file is untouched.
 
     Parent folders are created private to the user. The temporary file is removed on
-    any failure and the error re-raised.
+    any failure and the error re-raised. With ``overwrite=False`` an existing ``path``
+    is left alone and ``FileExistsError`` raised, decided atomically by the filesystem.
     """
     path = Path(path)
     folder = path.parent
@@ -39,12 +40,30 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
+        if overwrite:
+            os.replace(tmp_name, path)
+        else:
+            _link_new(tmp_name, path)
+            os.unlink(tmp_name)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
     fsync_dir(folder)
+
+
+def _link_new(source: str, target: Path) -> None:
+    try:
+        # A hard link fails if the target exists: no check-then-write race between
+        # two processes choosing the same name.
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Filesystems without hard links (FAT, some network shares): best effort.
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
+        os.replace(source, target)
 
 
 def make_private_dirs(folder: Path) -> None:
@@ -57,13 +76,13 @@ def make_private_dirs(folder: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
 
 
-def write_json_atomic(path: Path, obj: object) -> None:
+def write_json_atomic(path: Path, obj: object, *, overwrite: bool = True) -> None:
     try:
         data = (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     except UnicodeEncodeError:
         # A lone surrogate (JSON allows "\ud800") has no UTF-8 form; escaped, it survives.
         data = (json.dumps(obj, indent=2) + "\n").encode("ascii")
-    write_atomic(path, data)
+    write_atomic(path, data, overwrite=overwrite)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -12,6 +12,7 @@ as warnings and skipped, so one damaged file never hides the others.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -106,8 +107,7 @@ class BackupStore:
             "link": link.to_json(),
         }
         try:
-            target = _free_name(folder, _file_stem(saved_at))
-            write_json_atomic(target, document)
+            target = _write_new(folder, _file_stem(saved_at), document)
         except OSError as exc:
             raise BackupError(
                 f"Could not write the backup to {folder}: {os_reason(exc)}. Nothing was sent."
@@ -229,14 +229,16 @@ def _file_stem(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def _free_name(folder: Path, stem: str) -> Path:
-    """A name no earlier backup uses, even for two backups in the same microsecond."""
-    candidate = folder / f"{stem}.json"
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = folder / f"{stem}-{n}.json"
-    return candidate
+def _write_new(folder: Path, stem: str, document: dict[str, object]) -> Path:
+    """Write under a name no other backup has, even two in the same microsecond."""
+    for n in itertools.count(1):
+        target = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
+        try:
+            write_json_atomic(target, document, overwrite=False)
+        except FileExistsError:
+            continue
+        return target
+    raise AssertionError("unreachable")
 
 
 def _files_in(folder: Path) -> list[Path]:

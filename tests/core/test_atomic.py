@@ -132,3 +132,14 @@ def test_read_refuses_deep_nesting(tmp_path: Path) -> None:
     target.write_text("[" * 100_000 + "]" * 100_000)
     with pytest.raises(ValueError, match="nested too deeply"):
         read_json_file(target)
+
+
+def test_no_overwrite_leaves_an_existing_file_and_no_temp_file(tmp_path) -> None:
+    from booxi_desktop.core.atomic import write_atomic
+
+    target = tmp_path / "backup.json"
+    write_atomic(target, b"first", overwrite=False)
+    with pytest.raises(FileExistsError):
+        write_atomic(target, b"second", overwrite=False)
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir()] == ["backup.json"]
