@@ -114,6 +114,14 @@ def json_type_name(value: object) -> str:
     return type(value).__name__
 
 
+def json_type_phrase(value: object) -> str:
+    """ "a string", "an object", "null": the type of a value, for a sentence."""
+    name = json_type_name(value)
+    if name == "null":
+        return name
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+
+
 def _utf8_size(data: bytes | str, limit: int) -> int:
     if isinstance(data, bytes | bytearray | memoryview):
         return len(data)

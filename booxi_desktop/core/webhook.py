@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from booxi_desktop.core.json_input import PathPart, format_path, json_type_name
+from booxi_desktop.core.json_input import PathPart, format_path, json_type_name, json_type_phrase
 from booxi_desktop.core.model import as_int, format_datetime, parse_datetime
 
 CrmStatus = Literal["returning", "new"]
@@ -216,7 +216,7 @@ def _event_content(payload: object, problems: list[Problem]) -> dict[str, Any] |
         problems.append(
             Problem(
                 "not_an_object",
-                f"The payload is {_a(json_type_name(payload))}, not a JSON object: "
+                f"The payload is {json_type_phrase(payload)}, not a JSON object: "
                 "a webhook event is an object holding eventContent.",
             )
         )
@@ -235,7 +235,7 @@ def _event_content(payload: object, problems: list[Problem]) -> dict[str, Any] |
         problems.append(
             Problem(
                 "event_content_not_object",
-                f"eventContent is {_a(json_type_name(content))}, not a JSON object.",
+                f"eventContent is {json_type_phrase(content)}, not a JSON object.",
                 "eventContent",
             )
         )
@@ -278,7 +278,7 @@ def _entries(raw: object, problems: list[Problem]) -> list[tuple[PathPart, objec
     problems.append(
         Problem(
             "client_links_not_array",
-            f"{_LINKS_PATH} is {_a(json_type_name(raw))}; Booxi documents an array of "
+            f"{_LINKS_PATH} is {json_type_phrase(raw)}; Booxi documents an array of "
             "client module links.",
             _LINKS_PATH,
         )
@@ -304,7 +304,7 @@ def _read_link(
         problems.append(
             Problem(
                 "link_not_object",
-                f"{path} is {_a(json_type_name(entry))}, not a client module link object.",
+                f"{path} is {json_type_phrase(entry)}, not a client module link object.",
                 path,
             )
         )
@@ -353,7 +353,7 @@ def _metadata(value: object, path: str, problems: list[Problem]) -> dict[str, An
         problems.append(
             Problem(
                 "metadata_not_object",
-                f"metadata is {_a(json_type_name(value))}; Booxi documents an object of "
+                f"metadata is {json_type_phrase(value)}; Booxi documents an object of "
                 "string key/value pairs.",
                 f"{path}.metadata",
             )
@@ -375,7 +375,7 @@ def _not_text(name: str, value: object, path: str, problems: list[Problem]) -> s
     problems.append(
         Problem(
             f"{_snake(name)}_not_string",
-            f"{name} is {_a(json_type_name(value))} ({_short(value)}); Booxi documents a string.",
+            f"{name} is {json_type_phrase(value)} ({_short(value)}); Booxi documents a string.",
             f"{path}.{name}",
         )
     )
@@ -391,7 +391,7 @@ def _client_id(value: object, path: str, problems: list[Problem]) -> int | None:
     problems.append(
         Problem(
             "client_id_not_integer",
-            f"clientId is {_a(json_type_name(value))} ({_short(value)}); Booxi documents "
+            f"clientId is {json_type_phrase(value)} ({_short(value)}); Booxi documents "
             "an integer." + (" It is read as a number here." if readable else ""),
             f"{path}.clientId",
         )
@@ -545,10 +545,6 @@ def _plain(value: object) -> str:
 
 def _count(n: int, noun: str, plural: str) -> str:
     return f"{n} {noun if n == 1 else plural}"
-
-
-def _a(type_name: str) -> str:
-    return f"an {type_name}" if type_name[0] in "aeiou" else f"a {type_name}"
 
 
 def _snake(name: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from booxi_desktop.core.json_input import json_type_phrase
 from booxi_desktop.core.regions import API_PATH
 from booxi_desktop.sandbox.ratelimit import RateLimiter
 from booxi_desktop.sandbox.records import Client, Link
@@ -151,7 +151,7 @@ def parse_put_body(body: bytes) -> tuple[str, dict[str, str]]:
             f"the body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     if not isinstance(doc, dict):
-        raise BadRequestError(f"the body must be a JSON object, not {_json_type(doc)}")
+        raise BadRequestError(f"the body must be a JSON object, not {json_type_phrase(doc)}")
     unknown = [k for k in doc if k not in _PUT_FIELDS]
     if unknown:
         raise BadRequestError(
@@ -163,13 +163,13 @@ def parse_put_body(body: bytes) -> tuple[str, dict[str, str]]:
             raise BadRequestError(f"{name} is required")
     external_id, metadata = doc["externalId"], doc["metadata"]
     if not isinstance(external_id, str):
-        raise BadRequestError(f"externalId must be a string, not {_json_type(external_id)}")
+        raise BadRequestError(f"externalId must be a string, not {json_type_phrase(external_id)}")
     if not isinstance(metadata, dict):
-        raise BadRequestError(f"metadata must be a JSON object, not {_json_type(metadata)}")
+        raise BadRequestError(f"metadata must be a JSON object, not {json_type_phrase(metadata)}")
     for key, value in metadata.items():
         if not isinstance(value, str):
             raise BadRequestError(
-                f"metadata value of {key!r} must be a string, not {_json_type(value)}"
+                f"metadata value of {key!r} must be a string, not {json_type_phrase(value)}"
             )
     return external_id, dict(metadata)
 
@@ -195,17 +195,3 @@ def _route(path: str) -> tuple[str, ...] | None:
 
 def _link_response(link: Link, client: Client) -> Response:
     return json_response(200, {"link": link.to_json(), "client": client.to_json()})
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
