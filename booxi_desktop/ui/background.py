@@ -7,6 +7,7 @@ so one could be collected mid-flight; widgets start their work through this inst
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Coroutine
 from typing import Any
 
@@ -33,6 +34,15 @@ class BackgroundTasks:
     def cancel_all(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+
+    async def cancel_and_wait(self) -> None:
+        """Cancel every task and wait until each has ended (on quit)."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(BaseException):
+                await task
 
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)

@@ -7,7 +7,6 @@ use so the window paints before they are loaded (``keyring.get_keyring()`` alone
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
 
     from booxi_desktop.core.api_client import BooxiClient
     from booxi_desktop.core.keychain import PartnerKeyStore
+    from booxi_desktop.ui.background import BackgroundTasks
 
 
 def _default_key_store() -> PartnerKeyStore:
@@ -59,7 +59,7 @@ class Session(QObject):
         self._timeout = timeout
         self._connect_timeout = connect_timeout
         self._clients: dict[str, BooxiClient] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._background: BackgroundTasks | None = None
         self._foreground: asyncio.Task[Any] | None = None
         self._labels: dict[asyncio.Task[Any], str] = {}
 
@@ -130,14 +130,16 @@ class Session(QObject):
         Cancellation is reported through :attr:`cancelled` rather than inside the
         coroutine, because a task cancelled before its first step never runs its body.
         """
-        import asyncio  # here, not at the top: the window paints before asyncio loads
+        if self._background is None:
+            # Here, not at the top: the window paints before asyncio loads.
+            from booxi_desktop.ui.background import BackgroundTasks
 
-        task = asyncio.get_event_loop().create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
+            self._background = BackgroundTasks(self)
+        task = self._background.start(coro)
         if label:
             self._foreground = task
             self._labels[task] = label
+            task.add_done_callback(self._foreground_done)
             self.busyChanged.emit(True)
         return task
 
@@ -145,31 +147,18 @@ class Session(QObject):
         task = self._foreground
         return task.cancel() if task is not None else False
 
-    def _finished(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
+    def _foreground_done(self, task: asyncio.Task[Any]) -> None:
         label = self._labels.pop(task, "")
         if task is self._foreground:
             self._foreground = None
             self.busyChanged.emit(False)
-        if task.cancelled():
-            if label:
-                self.cancelled.emit(label)
-        elif task.exception() is not None:
-            # Coroutines handle their own failures; anything left is a bug worth surfacing.
-            import asyncio
-
-            loop = asyncio.get_event_loop()
-            loop.call_exception_handler(
-                {"message": "unhandled error in a window task", "exception": task.exception()}
-            )
+        if task.cancelled() and label:
+            self.cancelled.emit(label)
 
     async def aclose(self) -> None:
         """Cancel what runs and close every HTTP client (called when the app quits)."""
-        for task in list(self._tasks):
-            task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(BaseException):
-                await task
+        if self._background is not None:
+            await self._background.cancel_and_wait()
         clients, self._clients = list(self._clients.values()), {}
         for client in clients:
             await client.aclose()
