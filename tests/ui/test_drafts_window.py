@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from window_helpers import Prompts, load, server_rows, window_factory
+from window_helpers import Prompts, edit_value, load, server_rows, window_factory
 
 from booxi_desktop.core.drafts import Draft, DraftJournal, DraftKey
 from booxi_desktop.core.model import ClientModuleLink
@@ -39,11 +39,6 @@ def make_window(qtbot, qloop, sandbox, tmp_path, journal):
 
 def key_of(sandbox) -> DraftKey:
     return DraftKey("sandbox", sandbox.demo_client_id, sandbox.demo_module_id)
-
-
-def edit_value(window, row: int, value: str) -> None:
-    model = window.editor.model
-    assert model.setData(model.index(row, 1), value, Qt.ItemDataRole.EditRole)
 
 
 def test_edits_are_journaled_and_a_save_removes_the_draft(qtbot, make_window, sandbox, journal):

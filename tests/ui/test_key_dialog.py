@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
-from window_helpers import MemoryKeyring, window_factory
+from window_helpers import MemoryKeyring
 
 from booxi_desktop.core.keychain import SERVICE, KeyState, PartnerKeyStore
 from booxi_desktop.core.regions import EUROPE, NORTH_AMERICA
@@ -90,12 +89,6 @@ def test_without_a_keychain_the_key_is_session_only_and_in_no_file(qtbot, tmp_pa
     assert "No secure keychain" in dialog.state_label.text()
     written = [p for p in Path(tmp_path).parent.rglob("*") if p.is_file()]
     assert not [p for p in written if SECRET.encode() in p.read_bytes()]
-
-
-@pytest.fixture
-def make_window(qtbot, qloop, sandbox, tmp_path):
-    with window_factory(qtbot, qloop, sandbox, tmp_path) as make:
-        yield make
 
 
 def test_the_window_shows_the_key_state_and_opens_the_dialog(qtbot, make_window):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
-from window_helpers import load, server_rows, window_factory
+from window_helpers import load, server_rows
 
 from booxi_desktop.core.model import parse_datetime
 from booxi_desktop.ui.metadata_model import ChangedRole, IssueRole
@@ -24,12 +23,6 @@ AUTOMATION_NAMES = [
     "removeRowButton",
     "saveButton",
 ]
-
-
-@pytest.fixture
-def make_window(qtbot, qloop, sandbox, tmp_path):
-    with window_factory(qtbot, qloop, sandbox, tmp_path) as make:
-        yield make
 
 
 def test_every_control_has_an_object_name_an_accessible_name_and_a_tooltip(make_window):

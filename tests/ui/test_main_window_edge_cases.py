@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from window_helpers import Prompts, Reviews, load, server_rows, window_factory
+from window_helpers import Prompts, Reviews, edit_value, load, puts, server_rows
 
 from booxi_desktop.core.backups import BackupStore
 from booxi_desktop.core.regions import sandbox_region
 from booxi_desktop.ui.unsaved_prompt import Choice
-
-
-@pytest.fixture
-def make_window(qtbot, qloop, sandbox, tmp_path):
-    with window_factory(qtbot, qloop, sandbox, tmp_path) as make:
-        yield make
-
-
-def puts(sandbox) -> int:
-    return sum(1 for method, _, _ in sandbox.request_log if method == "PUT")
-
-
-def edit_value(window, row: int, value: str) -> None:
-    model = window.editor.model
-    assert model.setData(model.index(row, 1), value, Qt.ItemDataRole.EditRole)
 
 
 def test_save_includes_a_value_still_being_typed(qtbot, make_window, sandbox):

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from window_helpers import idle, load, server_rows, window_factory
+from window_helpers import idle, load, server_rows
 
 from booxi_desktop.sandbox.seed import ACME_ONLY_KEY
 from booxi_desktop.ui.key_dialog import KeyDialog
-
-
-@pytest.fixture
-def make_window(qtbot, qloop, sandbox, tmp_path):
-    with window_factory(qtbot, qloop, sandbox, tmp_path) as make:
-        yield make
 
 
 def click(qtbot, button) -> None:

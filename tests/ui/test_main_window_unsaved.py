@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from window_helpers import Prompts, idle, load, server_rows, window_factory
+from window_helpers import Prompts, idle, load, server_rows
 
 from booxi_desktop.ui.unsaved_prompt import Choice, ask_unsaved
-
-
-@pytest.fixture
-def make_window(qtbot, qloop, sandbox, tmp_path):
-    with window_factory(qtbot, qloop, sandbox, tmp_path) as make:
-        yield make
 
 
 def edited_window(qtbot, make_window, *answers: Choice):

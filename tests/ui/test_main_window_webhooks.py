@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 from webhook_panel_helpers import WAIT_MS
-from window_helpers import load, window_factory
-
-
-@pytest.fixture
-def make_window(qtbot, qloop, sandbox, tmp_path):
-    with window_factory(qtbot, qloop, sandbox, tmp_path) as make:
-        yield make
+from window_helpers import load
 
 
 def inspect(qtbot, window, payload: dict):

@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from window_helpers import load, server_rows, window_factory
+from window_helpers import edit_value, load, puts, server_rows
 
 from booxi_desktop.core.backups import BackupStore
 from booxi_desktop.ui.conflict_dialog import ConflictDialog
 from booxi_desktop.ui.review_dialog import ReviewDialog
 from booxi_desktop.ui.save_guard import review_in_dialog
-
-
-@pytest.fixture
-def make_window(qtbot, qloop, sandbox, tmp_path):
-    with window_factory(qtbot, qloop, sandbox, tmp_path) as make:
-        yield make
-
-
-def puts(sandbox) -> int:
-    return sum(1 for method, _, _ in sandbox.request_log if method == "PUT")
-
-
-def edit_value(window, row: int, value: str) -> None:
-    model = window.editor.model
-    assert model.setData(model.index(row, 1), value, Qt.ItemDataRole.EditRole)
 
 
 def open_dialog(qtbot, window, kind):

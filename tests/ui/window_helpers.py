@@ -138,3 +138,14 @@ def load(qtbot, window: MainWindow) -> None:
 
 def idle(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.session.busy)
+
+
+def puts(sandbox) -> int:
+    """How many PUTs the sandbox has received."""
+    return sum(1 for method, _, _ in sandbox.request_log if method == "PUT")
+
+
+def edit_value(window: MainWindow, row: int, value: str) -> None:
+    """Edit a value cell the way the table's editor commits it (an undo command)."""
+    model = window.editor.model
+    assert model.setData(model.index(row, 1), value, Qt.ItemDataRole.EditRole)
