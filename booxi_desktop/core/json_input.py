@@ -7,6 +7,7 @@ than decoded as some other encoding, which would show different text than was se
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections.abc import Sequence
@@ -168,6 +169,30 @@ def _decode_utf8(raw: bytes) -> str:
 
 
 def _depth_within(value: object, max_depth: int) -> bool:
+    """Whether ``value`` nests at most ``max_depth`` containers deep.
+
+    Walks level by level over the containers the garbage collector tracks: Python leaves
+    untracked the dicts that hold only strings, numbers and the like (documented for
+    ``gc.is_tracked``), so a level shrinks to the containers that can have containers
+    below them, and both steps run in C: ~1 ms for a 5 MB event instead of ~5 ms for a
+    Python loop over every value. An untracked dict is a leaf, so the true depth is the
+    number of tracked levels or one more; only that undecided case is walked exactly.
+    """
+    if type(value) is not dict and type(value) is not list:
+        return True
+    tracked_levels = 0
+    level: list[object] = [value]
+    while level:
+        tracked_levels += 1
+        if tracked_levels > max_depth:
+            return False
+        level = list(filter(gc.is_tracked, gc.get_referents(*level)))
+    if tracked_levels < max_depth:
+        return True
+    return _exact_depth_within(value, max_depth)
+
+
+def _exact_depth_within(value: object, max_depth: int) -> bool:
     level: list[dict[str, object] | list[object]] = (
         [value] if isinstance(value, dict | list) else []
     )
@@ -177,7 +202,7 @@ def _depth_within(value: object, max_depth: int) -> bool:
         if depth > max_depth:
             return False
         below: list[dict[str, object] | list[object]] = []
-        keep = below.append  # a plain loop beats a comprehension here (~5 vs ~7 ms / 5 MB)
+        keep = below.append
         for node in level:
             for child in node.values() if isinstance(node, dict) else node:
                 if type(child) is dict or type(child) is list:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import random
 import sys
 import time
 from pathlib import Path
@@ -65,6 +67,46 @@ def test_escaped_quotes_and_backslashes_do_not_confuse_the_depth_scan() -> None:
 def test_nesting_exactly_at_the_limit_is_accepted() -> None:
     assert decode_json("[" * 200 + "]" * 200) is not None
     assert decode_json('{"k":' * 200 + "1" + "}" * 200) is not None
+
+
+def nesting(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(nesting, value), default=0)
+    return 0
+
+
+def random_document(rng: random.Random, depth: int) -> object:
+    if depth == 0 or rng.random() < 0.25:
+        return rng.choice(["text", 1, 2.5, None, True, {}, [], {"leaf": "only atoms"}])
+    items = [random_document(rng, depth - 1) for _ in range(rng.randint(1, 3))]
+    if rng.random() < 0.5:
+        return items
+    return {f"k{i}": item for i, item in enumerate(items)}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_depth_limit_agrees_with_the_nesting_of_random_documents(seed: int) -> None:
+    # Parsed from text, as users' payloads are: the walk relies on how parsed objects
+    # are tracked, so they must be built the way json builds them.
+    rng = random.Random(seed)
+    text = json.dumps(random_document(rng, rng.randint(1, 12)))
+    depth = nesting(json.loads(text))
+    for limit in range(max(depth - 2, 1), depth + 2):
+        if depth <= limit:
+            assert decode_json(text, max_depth=limit) == json.loads(text)
+        else:
+            refusal(text, max_depth=limit)
+
+
+@pytest.mark.parametrize(
+    ("leaf", "depth"), [('{"a": 1}', 5), ("{}", 5), ("[]", 5), ('["a"]', 5), ("1", 4)]
+)
+def test_a_leaf_at_the_limit_is_accepted_and_one_level_more_refused(leaf: str, depth: int) -> None:
+    text = '{"k": [' * 2 + leaf + "]}" * 2
+    assert decode_json(text, max_depth=depth) is not None
+    refusal(text, max_depth=depth - 1)
 
 
 # -- refusals ------------------------------------------------------------------------
