@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from booxi_desktop.core.webhook import FoundLink
+from booxi_desktop.core.webhook_links import FoundLink
 from booxi_desktop.ui.naming import named
 from booxi_desktop.ui.time_text import local_time_text
 

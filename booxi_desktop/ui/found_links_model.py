@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from booxi_desktop.core.webhook import Findings, FoundLink
+from booxi_desktop.core.webhook import Findings
+from booxi_desktop.core.webhook_links import FoundLink
 from booxi_desktop.ui.time_text import local_time_text, utc_time_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex

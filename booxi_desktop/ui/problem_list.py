@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
-from booxi_desktop.core.webhook import Problem
+from booxi_desktop.core.webhook_links import Problem
 from booxi_desktop.ui.naming import named
 
 SHOWN_PROBLEMS = 50

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from booxi_desktop.ui.messages import Notice, notice_for
 
 if TYPE_CHECKING:
-    from booxi_desktop.core.webhook import FoundLink
+    from booxi_desktop.core.webhook_links import FoundLink
     from booxi_desktop.ui.main_window import MainWindow
     from booxi_desktop.ui.webhook_panel import WebhookPanel
 
