@@ -60,15 +60,27 @@ def no_selection_hint(findings: Findings) -> str:
     return "Select a link in the list to see it in full."
 
 
-def client_names(clients: object) -> dict[int, str]:
-    """Names from eventContent.clients when it has the assumed shape; nothing relies on it."""
-    names: dict[int, str] = {}
-    if not isinstance(clients, list):
-        return names
-    for client in clients[:5000]:
-        if isinstance(client, dict) and type(client.get("clientId")) is int:
-            parts = (client.get(k) for k in ("firstName", "lastName"))
-            name = " ".join(p for p in parts if isinstance(p, str) and p)
-            if name:
-                names[client["clientId"]] = name
-    return names
+class ClientNames:
+    """Names from ``eventContent.clients`` when it has the assumed shape; nothing relies on it.
+
+    Read on the first lookup, not when the event is: a group event's thousands of clients
+    only matter once the client list is opened.
+    """
+
+    def __init__(self, clients: object = None) -> None:
+        self._clients = clients if isinstance(clients, list) else []
+        self._rows: dict[int, int] | None = None
+
+    def get(self, client_id: int) -> str | None:
+        if self._rows is None:
+            self._rows = {
+                client["clientId"]: row
+                for row, client in enumerate(self._clients)
+                if isinstance(client, dict) and type(client.get("clientId")) is int
+            }
+        row = self._rows.get(client_id)
+        if row is None:
+            return None
+        client = self._clients[row]
+        parts = (client.get(k) for k in ("firstName", "lastName"))
+        return " ".join(p for p in parts if isinstance(p, str) and p) or None

@@ -7,11 +7,12 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
 
 from booxi_desktop.core.webhook_links import FoundLink
 from booxi_desktop.ui.naming import named
 from booxi_desktop.ui.time_text import local_time_text
+from booxi_desktop.ui.wrapping_label import WrappingLabel
 
 SHOWN_KEYS = 12
 _SHOWN_VALUE = 80
@@ -42,13 +43,12 @@ class FoundLinkBox(QGroupBox):
         super().__init__("Selected link", parent)
         self.setObjectName("foundLinkBox")
         self.link: FoundLink | None = None
-        self.details = named(QLabel(self), "linkDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details = named(
+            WrappingLabel(parent=self, text_format=Qt.TextFormat.RichText), "linkDetails"
+        )
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.details.linkActivated.connect(self.pathActivated)
-        self.crm_label = named(QLabel(self), "linkCrmStatus")
-        self.crm_label.setWordWrap(True)
+        self.crm_label = named(WrappingLabel(parent=self), "linkCrmStatus")
         self.set_external_button = named(
             QPushButton("Set the externalId in the editor", self),
             "setExternalIdButton",

@@ -5,6 +5,7 @@ A table model rather than a widget per link: group events can carry thousands of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -16,9 +17,18 @@ from booxi_desktop.ui.time_text import local_time_text, utc_time_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-MODULE_COLUMN, CLIENT_COLUMN, EXTERNAL_COLUMN, KEYS_COLUMN, MODIFIED_COLUMN, CRM_COLUMN = range(6)
+(
+    ENTRY_COLUMN,
+    MODULE_COLUMN,
+    CLIENT_COLUMN,
+    EXTERNAL_COLUMN,
+    KEYS_COLUMN,
+    MODIFIED_COLUMN,
+    CRM_COLUMN,
+) = range(7)
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
-_HEADERS = ("Module", "Client", "External ID", "Keys", "Modified (local)", "CRM")
+_HEADERS = ("#", "Module", "Client", "External ID", "Keys", "Modified (local)", "CRM")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _MISSING = QColor("#b00020")
 _CRM_TEXT = {"returning": "Returning customer", "new": "New — set the externalId"}
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -31,24 +41,31 @@ def crm_text(link: FoundLink) -> str:
 class FoundLinksModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._links: list[FoundLink] = []
+        self._links: Sequence[FoundLink] = ()
         self._match: FoundLink | None = None
+        self._match_row: int | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_findings(self, findings: Findings | None) -> None:
         self.beginResetModel()
-        self._links = list(findings.links) if findings is not None else []
+        # Kept as it is: a group event's links are only read as their rows are shown.
+        self._links = findings.links if findings is not None else ()
         self._match = findings.match if findings is not None else None
+        self._match_row = None
+        if findings is not None and findings.match is not None:
+            self._match_row = findings.links.position(findings.match)
         self.endResetModel()
+
+    def bold_font(self) -> QFont:
+        """The match row's font, the widest the table uses."""
+        return self._bold
 
     def link(self, row: int) -> FoundLink | None:
         return self._links[row] if 0 <= row < len(self._links) else None
 
     def match_row(self) -> int | None:
-        if self._match is None:
-            return None
-        return next((r for r, link in enumerate(self._links) if link is self._match), None)
+        return self._match_row
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._links)
@@ -61,10 +78,12 @@ class FoundLinksModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            link = self.link(section)
-            return f"[{link.index}]" if link is not None else None
         return None
+
+    def texts(self, column: int, rows: int) -> list[str]:
+        """The header and the first ``rows`` cells of ``column``, to size it by."""
+        links = self._links[:rows]
+        return [_HEADERS[column], *(self._text(link, column) for link in links)]
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
@@ -82,13 +101,15 @@ class FoundLinksModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and column == EXTERNAL_COLUMN:
             return None if link.has_external_id else _MISSING
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == KEYS_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (ENTRY_COLUMN, KEYS_COLUMN):
+            return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(link, column)
         return None
 
     def _text(self, link: FoundLink, column: int) -> str:
+        if column == ENTRY_COLUMN:
+            return f"[{link.index}]"
         if column == MODULE_COLUMN:
             module = link.module_id or "?"
             return f"✓ {module}" if link is self._match else module

@@ -1,8 +1,8 @@
 """Reading, decoding and analysing webhook payloads off the UI thread; the newest request wins.
 
-Decoding a 5 MB event takes ~35 ms and analysing thousands of links ~20 ms more: on the UI
-thread that is a visible stall, so both run in a worker thread and come back as signals,
-the document first (the tree paints) and the findings a moment later. A payload given
+Decoding a 5 MB event takes ~20 ms and analysing thousands of links ~5 ms more: on the UI
+thread that is a visible stall, so both run in one trip to a worker thread, and the
+document and its findings come back together, to be shown in one paint. A payload given
 while another is still being read makes the older one stale: its results are dropped
 when they arrive.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from booxi_desktop.core.crm_ids import load_crm_ids
 from booxi_desktop.core.json_input import JsonInputError, decode_json
 from booxi_desktop.core.webhook import Findings, analyse
 from booxi_desktop.ui.background import BackgroundTasks
-from booxi_desktop.ui.findings_text import client_names
+from booxi_desktop.ui.findings_text import ClientNames
 
 # A QPlainTextEdit takes ~40 ms to take 1 MB of text and ~250 ms for 4.5 MB (measured):
 # beyond this many characters the text is not shown, only the tree.
@@ -29,8 +29,6 @@ SHOW_TEXT_LIMIT = 512_000
 # decode_json's own limit, checked on the file's size before reading it into memory.
 MAX_PAYLOAD_BYTES = 50_000_000
 MAX_CRM_BYTES = 50_000_000
-# Up to this many client links, a payload is analysed on the UI thread (well under 1 ms).
-INLINE_ANALYSIS_LINKS = 100
 
 Decoder = Callable[[bytes | str], Any]
 PayloadSource = str | bytes | Path
@@ -44,6 +42,13 @@ class AnalysisContext:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    findings: Findings
+    client_names: ClientNames
+    """From ``eventContent.clients`` when it has the assumed shape, for the client picker."""
+
+
+@dataclass(frozen=True)
 class Decoded:
     source: str
     """Where the payload came from, in words: "the clipboard", "event.json"."""
@@ -53,13 +58,8 @@ class Decoded:
     """The payload as text when it was given as bytes and is small enough to show."""
     document: Any = None
     error: JsonInputError | None = None
-
-
-@dataclass(frozen=True)
-class Analysis:
-    findings: Findings
-    client_names: dict[int, str]
-    """From ``eventContent.clients`` when it has the assumed shape, for the client picker."""
+    analysis: Analysis | None = None
+    """Of the document in the current context; ``None``: one is on its way."""
 
 
 class PayloadLoader(QObject):
@@ -109,9 +109,12 @@ class PayloadLoader(QObject):
         self._loading = True
         self.started.emit(label)
         # Handed to the worker now rather than from the task's first step: that step waits
-        # for the repaint the new status text asks for, ~4 ms of a 5 MB payload's 40.
-        work = asyncio.get_event_loop().run_in_executor(None, _decode, self._decode, source, label)
-        self._tasks.start(self._load(self._payload_generation, work))
+        # for the repaint the new status text asks for, ~4 ms of a 5 MB payload's 30.
+        context = self._context
+        work = asyncio.get_event_loop().run_in_executor(
+            None, _decode, self._decode, source, label, context
+        )
+        self._tasks.start(self._load(self._payload_generation, work, context))
 
     def reset(self) -> None:
         """Forget the document; whatever is still being read or analysed becomes stale."""
@@ -135,7 +138,9 @@ class PayloadLoader(QObject):
         """Stop waiting for every task; a thread already decoding finishes unobserved."""
         self._tasks.cancel_all()
 
-    async def _load(self, generation: int, work: asyncio.Future[Decoded]) -> None:
+    async def _load(
+        self, generation: int, work: asyncio.Future[Decoded], context: AnalysisContext
+    ) -> None:
         decoded = await work
         if generation != self._payload_generation:
             return
@@ -146,17 +151,13 @@ class PayloadLoader(QObject):
             self.failed.emit(decoded)
             return
         self._has_document, self._document = True, decoded.document
+        if context is not self._context:  # the module or client changed meanwhile
+            decoded = replace(decoded, analysis=None)
         self.decoded.emit(decoded)
-        if _few_links(decoded.document):
-            # A typical event has a handful of links: analysing it here takes ~0.1 ms,
-            # less than one more trip to a worker thread and back.
-            self.analysed.emit(_analyse(decoded.document, self._context))
-            return
-        # While a worker runs Python code, each call the UI thread makes into Python (a
-        # paint asks the models for every cell) can wait up to 5 ms for the interpreter
-        # lock: the tree paints first, and only then does the analysis start.
-        await asyncio.sleep(0)
-        await self._analyse(self._analysis_generation, decoded.document)
+        if decoded.analysis is not None:
+            self.analysed.emit(decoded.analysis)
+        else:
+            await self._analyse(self._analysis_generation, decoded.document)
 
     async def _analyse(self, generation: int, document: Any) -> None:
         analysis = await asyncio.to_thread(_analyse, document, self._context)
@@ -183,7 +184,9 @@ def _utf8_size(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def _decode(decode: Decoder, source: PayloadSource, label: str) -> Decoded:
+def _decode(
+    decode: Decoder, source: PayloadSource, label: str, context: AnalysisContext
+) -> Decoded:
     size = _utf8_size(source) if isinstance(source, str) else 0
     text: str | None = None
     try:
@@ -194,7 +197,9 @@ def _decode(decode: Decoder, source: PayloadSource, label: str) -> Decoded:
                 # Replacement characters show where undecodable bytes are; the decoder
                 # itself still refuses them.
                 text = data.decode("utf-8-sig", "replace")
-        return Decoded(label, size, text, document=decode(data))
+        document = decode(data)
+        analysis = _analyse(document, context)
+        return Decoded(label, size, text, document=document, analysis=analysis)
     except JsonInputError as exc:
         # Text the error cannot point into (UTF-16, too large) is not worth showing.
         shown = text if exc.line is not None else None
@@ -205,7 +210,7 @@ def _decode(decode: Decoder, source: PayloadSource, label: str) -> Decoded:
         )
         return Decoded(label, size, None, error=error)
     except Exception as exc:
-        # A fault in decoding must not leave the panel waiting forever.
+        # A fault in decoding or analysing must not leave the panel waiting forever.
         error = JsonInputError(
             f"{type(exc).__name__}: {exc}", heading="The payload could not be read"
         )
@@ -228,15 +233,9 @@ def _read_payload_file(path: Path) -> bytes:
         ) from None
 
 
-def _few_links(document: Any) -> bool:
-    content = document.get("eventContent") if isinstance(document, dict) else None
-    links = content.get("clientLinks") if isinstance(content, dict) else None
-    return not isinstance(links, list | dict) or len(links) <= INLINE_ANALYSIS_LINKS
-
-
 def _analyse(document: Any, context: AnalysisContext) -> Analysis:
     findings = analyse(document, context.module_id, context.client_id, context.crm_ids)
-    return Analysis(findings, client_names(findings.content_fields.get("clients")))
+    return Analysis(findings, ClientNames(findings.content_fields.get("clients")))
 
 
 def _read_crm_ids(source: str | Path) -> frozenset[str]:

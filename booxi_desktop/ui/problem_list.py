@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, 
 
 from booxi_desktop.core.webhook_links import Problem
 from booxi_desktop.ui.naming import named
+from booxi_desktop.ui.wrapping_label import WrappingLabel
 
 SHOWN_PROBLEMS = 50
 SHOWN_CHARS = 320
@@ -56,9 +57,9 @@ class ProblemRow(QFrame):
         message = problem.message
         if len(message) > SHOWN_CHARS:
             message = message[: SHOWN_CHARS - 1] + "…"
-        self.text = named(QLabel(message, self), "problemText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text = named(
+            WrappingLabel(message, self, text_format=Qt.TextFormat.PlainText), "problemText"
+        )
         tip = problem.message if message != problem.message else ""
         if problem.path:
             self.setCursor(Qt.CursorShape.PointingHandCursor)

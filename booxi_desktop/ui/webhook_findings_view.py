@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -39,11 +41,14 @@ from booxi_desktop.core.json_input import format_path
 from booxi_desktop.core.webhook import Findings
 from booxi_desktop.core.webhook_links import FoundLink
 from booxi_desktop.ui import findings_text as text
+from booxi_desktop.ui.client_choices_model import ClientChoicesModel
 from booxi_desktop.ui.diff_view import DiffView, compare_wording
+from booxi_desktop.ui.findings_text import ClientNames
 from booxi_desktop.ui.found_link_box import FoundLinkBox, short_json
 from booxi_desktop.ui.found_links_model import CRM_COLUMN, FoundLinksModel
 from booxi_desktop.ui.naming import named
 from booxi_desktop.ui.problem_list import ProblemList
+from booxi_desktop.ui.wrapping_label import WrappingLabel
 
 CrmChooser = Callable[[QWidget], Path | None]
 """Asks for a CRM export (one id per line, or CSV); ``None`` if cancelled."""
@@ -53,7 +58,6 @@ _VISIBLE_ROWS = 6
 _SIZED_ROWS = 40
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _GREY = f"color: {text.GREY};"
-_NO_NAMES: Mapping[int, str] = {}
 
 
 def choose_crm_file(parent: QWidget) -> Path | None:
@@ -80,7 +84,6 @@ class FindingsView(QWidget):
         self.crm_chooser = crm_chooser
         self.findings: Findings | None = None
         self._compared: FoundLink | None = None
-        self._client_choices: list[int | None] = [None]
         self._build_context()
         self._build_links()
         self._build_comparison()
@@ -99,22 +102,23 @@ class FindingsView(QWidget):
     def clear(self, message: str = "") -> None:
         """Empty, with ``message`` in grey; a comparison shown is of another payload now."""
         self.findings = None
-        self._compared = None
+        self.drop_comparison()
         self.summary.setText(f'<span style="{_GREY}">{escape(message)}</span>' if message else "")
         self._sections.hide()
-        self.comparison.hide()
         self.links_model.set_findings(None)
         self.link_box.show_link(None)
 
-    def show_findings(
-        self, findings: Findings, client_names: Mapping[int, str] = _NO_NAMES
-    ) -> None:
+    def drop_comparison(self) -> None:
+        self._compared = None
+        self.comparison.hide()
+
+    def show_findings(self, findings: Findings, client_names: ClientNames | None = None) -> None:
         """``client_names`` label the client picker's entries (``eventContent.clients``)."""
         self.findings = findings
         self._sections.show()
         self.summary.setText(text.summary_html(findings))
         self.module_label.setText(text.module_html(findings))
-        self._show_clients(findings, client_names)
+        self._show_clients(findings, ClientNames() if client_names is None else client_names)
         self.match_label.setText(text.match_html(findings))
         self.match_label.setVisible(bool(self.match_label.text()))
         self._show_problems(findings)
@@ -159,30 +163,21 @@ class FindingsView(QWidget):
 
     # -- sections -------------------------------------------------------------------------
 
-    def _show_clients(self, findings: Findings, names: Mapping[int, str]) -> None:
+    def _show_clients(self, findings: Findings, names: ClientNames) -> None:
         choosing = len(findings.client_ids) > 1 or findings.client_id is not None
-        self._context_form.setRowVisible(self.client_combo, choosing)
+        if self._context_form.isRowVisible(self.client_combo) != choosing:
+            self._context_form.setRowVisible(self.client_combo, choosing)  # lays out again
         if not choosing:
             return
-        ids = findings.client_ids
-        first = "Choose a client…" if len(ids) > 1 else "Any client"
-        labels = [first] + [f"{c} — {names[c]}" if c in names else str(c) for c in ids]
-        self._client_choices = [None, *ids]
-        chosen = findings.client_id
-        if chosen is not None and chosen not in ids:
-            labels.append(f"{chosen} (not in this event)")
-            self._client_choices.append(chosen)
         combo = self.client_combo
         combo.blockSignals(True)
-        combo.clear()
-        # One call for all entries: group events can list thousands of clients.
-        combo.addItems(labels)
-        combo.setCurrentIndex(self._client_choices.index(chosen))
+        self.client_choices.set_choices(findings.client_ids, names, findings.client_id)
+        combo.setCurrentIndex(self.client_choices.row_of(findings.client_id))
         combo.blockSignals(False)
 
     def chosen_client(self) -> int | None:
         """The client picked in the list (``None``: none picked)."""
-        return self._client_choices[max(self.client_combo.currentIndex(), 0)]
+        return self.client_choices.choice(self.client_combo.currentIndex())
 
     def _show_problems(self, findings: Findings) -> None:
         problems = findings.problems
@@ -199,7 +194,7 @@ class FindingsView(QWidget):
         self.links_model.set_findings(findings)
         has_crm = bool(findings.links) and findings.links[0].crm_status is not None
         self.links_view.setColumnHidden(CRM_COLUMN, not has_crm)
-        self.links_view.resizeColumnsToContents()
+        self._size_columns()
         for widget in (self.links_title, self.links_view, self.link_box):
             widget.setVisible(bool(count))
         self._fit_table()
@@ -216,11 +211,11 @@ class FindingsView(QWidget):
             *((format_path((k,)), v) for k, v in findings.event_fields.items()),
             *((format_path(("eventContent", k)), v) for k, v in findings.content_fields.items()),
         ]
-        total = len(entries) + sum(len(link.unknown_fields) for link in findings.links)
-        for link in findings.links:
-            if len(entries) >= SHOWN_FIELDS:
-                break
-            entries.extend((f"{link.path}.{k}", v) for k, v in link.unknown_fields.items())
+        total = len(entries)
+        for link in findings.links.with_unknown_fields():
+            total += len(link.unknown_fields)
+            if len(entries) < SHOWN_FIELDS:
+                entries.extend((f"{link.path}.{k}", v) for k, v in link.unknown_fields.items())
         self.fields.clear()
         for path, value in entries[:SHOWN_FIELDS]:
             item = QListWidgetItem(f"{path} = {short_json(value, 60)}")
@@ -236,6 +231,21 @@ class FindingsView(QWidget):
         rows = min(self.fields.count(), _VISIBLE_ROWS + 2)
         self.fields.setFixedHeight(rows * self.fields.sizeHintForRow(0) + 6 if rows else 0)
 
+    def _size_columns(self) -> None:
+        """Each column as wide as its header and first rows, in the bold of the match row.
+
+        resizeColumnsToContents() asks the model for eight roles of each cell it measures,
+        a Python call each: ~5 ms for 40 rows. Ids and dates have fixed lengths, so the
+        texts of the first rows are enough, measured here directly.
+        """
+        view = self.links_view
+        metrics = QFontMetrics(self.links_model.bold_font())
+        padding = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        header = view.horizontalHeader()
+        for column in range(self.links_model.columnCount() - 1):  # the last one stretches
+            texts = self.links_model.texts(column, _SIZED_ROWS)
+            header.resizeSection(column, max(map(metrics.horizontalAdvance, texts)) + padding)
+
     def _fit_table(self) -> None:
         """As tall as its rows, up to a handful: the findings scroll as a whole."""
         view = self.links_view
@@ -250,8 +260,8 @@ class FindingsView(QWidget):
 
     # -- reacting ---------------------------------------------------------------------------
 
-    def _client_activated(self, position: int) -> None:
-        self.clientChosen.emit(self._client_choices[position])
+    def _client_activated(self, row: int) -> None:
+        self.clientChosen.emit(self.client_choices.choice(row))
 
     def _link_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.link_box.show_link(self.links_model.link(current.row()))
@@ -287,9 +297,7 @@ class FindingsView(QWidget):
     # -- building -----------------------------------------------------------------------
 
     def _label(self, name: str) -> QLabel:
-        label = named(QLabel(self), name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
+        label = named(WrappingLabel(parent=self, text_format=Qt.TextFormat.RichText), name)
         label.linkActivated.connect(self.pathActivated)
         return label
 
@@ -302,6 +310,12 @@ class FindingsView(QWidget):
             accessible="Client of the group reservation",
             tip="A group reservation has several clients: pick the one to look at",
         )
+        self.client_choices = ClientChoicesModel(self.client_combo)
+        self.client_combo.setModel(self.client_choices)
+        # The list can hold thousands of clients: rows of one height need no measuring.
+        view = self.client_combo.view()
+        if isinstance(view, QListView):
+            view.setUniformItemSizes(True)
         self.client_combo.setMinimumContentsLength(16)
         self.client_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -315,8 +329,7 @@ class FindingsView(QWidget):
             "to tell returning customers from new ones",
         )
         self.crm_button.clicked.connect(self._choose_crm)
-        self.crm_status = named(QLabel(self), "crmStatus")
-        self.crm_status.setWordWrap(True)
+        self.crm_status = named(WrappingLabel(parent=self), "crmStatus")
         self.crm_status.setStyleSheet(_GREY)
         self.crm_clear = named(
             QPushButton("Forget", self), "forgetCrmButton", tip="Stop checking against these ids"
@@ -337,11 +350,10 @@ class FindingsView(QWidget):
         rows = view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
-        columns = view.horizontalHeader()
-        columns.setStretchLastSection(True)
-        # Sizing columns reads every row by default: 180 ms for 4,000 links. The first
-        # rows tell the widths well enough; ids and dates have fixed lengths.
-        columns.setResizeContentsPrecision(_SIZED_ROWS)
+        # Row numbers come from the model's entry column: a vertical header measures its
+        # first and last hundred labels each time the table is filled.
+        view.verticalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(True)
         view.clicked.connect(self._link_clicked)
         view.selectionModel().currentRowChanged.connect(self._link_changed)
         self.link_box = FoundLinkBox(self)

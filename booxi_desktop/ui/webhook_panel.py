@@ -240,7 +240,11 @@ class WebhookPanel(QWidget):
     def _decoded(self, decoded: Decoded) -> None:
         self._show_decoded_text(decoded)
         self.tree.set_document(decoded.document)
-        self.findings_view.clear("Looking for client links…")
+        if decoded.analysis is None:
+            # Findings of the previous payload must not stay beside this one's tree.
+            self.findings_view.clear("Looking for client links…")
+        else:
+            self.findings_view.drop_comparison()  # of the previous payload's link
         self.pages.setCurrentIndex(_RESULTS_PAGE)
         self.status.setText(f"{decoded.source} · {_megabytes(decoded.size)}")
 

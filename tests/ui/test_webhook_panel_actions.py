@@ -218,6 +218,7 @@ def test_links_model_passes_qt_model_checks_and_marks_the_match(qapp) -> None:
     from booxi_desktop.core.webhook import analyse
     from booxi_desktop.ui.found_links_model import (
         CLIENT_COLUMN,
+        ENTRY_COLUMN,
         EXTERNAL_COLUMN,
         LINK_ROLE,
         MODULE_COLUMN,
@@ -239,6 +240,6 @@ def test_links_model_passes_qt_model_checks_and_marks_the_match(qapp) -> None:
     assert model.index(3, CLIENT_COLUMN).data() == "5120987"
     assert model.index(2, 0).data(LINK_ROLE) is findings.match
     assert model.match_row() == 2
-    assert model.headerData(3, Qt.Orientation.Vertical) == "[3]"
+    assert model.index(3, ENTRY_COLUMN).data() == "[3]"
     model.set_findings(None)
     assert model.rowCount() == 0

@@ -142,6 +142,21 @@ def test_clicking_a_link_row_selects_it_in_the_tree(qtbot) -> None:
     assert panel.findings_view.selected_link().module_id == "acme_loyalty"
 
 
+def test_link_table_columns_fit_their_texts(qtbot) -> None:
+    from booxi_desktop.ui.found_links_model import ENTRY_COLUMN, EXTERNAL_COLUMN, MODULE_COLUMN
+
+    panel = make_panel(qtbot)
+    panel.set_context(MODULE, 5121330)
+    load_text(qtbot, panel, sample(GROUP))
+    table = panel.findings_view.links_view
+    model = panel.findings_view.links_model
+    metrics = table.fontMetrics()
+    for column in (ENTRY_COLUMN, MODULE_COLUMN, EXTERNAL_COLUMN):
+        for row in range(model.rowCount()):
+            text = model.index(row, column).data()
+            assert table.columnWidth(column) > metrics.horizontalAdvance(text), (row, text)
+
+
 def test_clicking_an_other_field_selects_it(qtbot) -> None:
     panel = make_panel(qtbot)
     load_text(qtbot, panel, sample("booking_unknown_fields.json"))
