@@ -2,12 +2,15 @@
 
 Measured in the same run against the floor: ``json.loads`` plus a bare lazy tree model in
 a QTreeView, painted. For the panel, two moments are reported: the tree painted with the
-event's first rows (decoding done off the UI thread), and the findings painted (analysis
-done, also off the UI thread). While it loads, a 5 ms timer on the UI thread records how
-late it fires: the window's longest stall. Memory: what the panel still holds once shown
+event's first rows, and the findings painted (decoding and analysis are done in one trip
+off the UI thread, so both usually show in the same paint). The event shapes are those
+of bench_webhook_parse.py: thousands of links, a long history, one client. While it
+loads, a 5 ms timer on the UI thread records how late it fires: the window's longest
+stall. Memory: what the panel still holds once shown
 (tracemalloc, Python objects) and the process's RSS growth, against the parsed object.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_webhook_panel.py [--repeat N]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_webhook_panel.py \
+        [--repeat N] [--shape links|content|single]
 
 Targets: findings painted <= 2x the floor; no stall over 50 ms; memory added <= 3x parsed.
 """
@@ -35,7 +38,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QTreeView, QWidget
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_webhook_parse import MODULE, BareLazyModel, content_event, links_event
+from bench_webhook_parse import MODULE, BareLazyModel, content_event, links_event, single_event
 from measure import StallMeter, allocated
 
 from booxi_desktop.core.json_input import decode_json
@@ -227,7 +230,7 @@ async def measure(name: str, payload: bytes, repeat: int) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
-    shapes = {"links": links_event, "content": content_event}
+    shapes = {"links": links_event, "content": content_event, "single": single_event}
     for name in args.shape or list(shapes):
         await measure(name, shapes[name](), args.repeat)
 
@@ -235,7 +238,7 @@ async def main(args: argparse.Namespace) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--shape", choices=("links", "content"), action="append")
+    parser.add_argument("--shape", choices=("links", "content", "single"), action="append")
     arguments = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     loop = qasync.QEventLoop(app)

@@ -1,14 +1,15 @@
 """Cost of opening a big webhook payload: parsing, analysis and the first rows of the tree.
 
-Two events of about 5 MB and 100,000 values each, measured in the same run against the
+Events of about 5 MB and 100,000 values each, measured in the same run against the
 floor (``json.loads`` plus a bare lazy tree model showing the same rows):
 
 - ``links``: a class with thousands of attendees, each with a client record and a module
   link, so analyse has a link to read for every 22 values (its worst case);
 - ``content``: a three-client group booking whose eventContent carries a long change
-  history, so almost everything is content that analyse never reads.
+  history, so almost everything is content that analyse never reads;
+- ``single``: the same with one client, whose link matches the module and is shown.
 
-    .venv/bin/python benchmarks/bench_webhook_parse.py [--repeat N] [--shape links|content]
+    .venv/bin/python benchmarks/bench_webhook_parse.py [--repeat N] [--shape links|content|single]
 
 Targets: decode + analyse + model first rows <= 2x (json.loads + bare model), and the
 memory they add <= 3x the parsed object's.
@@ -96,8 +97,8 @@ def links_event(attendees: int = 4200) -> bytes:
     return json.dumps(event, ensure_ascii=False, indent=1).encode()
 
 
-def content_event(changes: int = 7800) -> bytes:
-    event = json.loads(links_event(3))
+def content_event(changes: int = 7800, clients: int = 3) -> bytes:
+    event = json.loads(links_event(clients))
     event["eventContent"]["history"] = [
         {
             "at": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z",
@@ -117,6 +118,11 @@ def content_event(changes: int = 7800) -> bytes:
         for i in range(changes)
     ]
     return json.dumps(event, ensure_ascii=False, indent=1).encode()
+
+
+def single_event() -> bytes:
+    """One client: its link matches the module and is shown in full."""
+    return content_event(clients=1)
 
 
 def count_values(value: Any) -> int:
@@ -273,10 +279,10 @@ def measure(name: str, payload: bytes, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--shape", choices=("links", "content"), action="append")
+    parser.add_argument("--shape", choices=("links", "content", "single"), action="append")
     args = parser.parse_args()
     _app = QCoreApplication.instance() or QCoreApplication([])
-    shapes = {"links": links_event, "content": content_event}
+    shapes = {"links": links_event, "content": content_event, "single": single_event}
     for name in args.shape or list(shapes):
         measure(name, shapes[name](), args.repeat)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from booxi_desktop.core.json_input import json_type_name, json_type_phrase
 from booxi_desktop.core.webhook_links import (
@@ -22,6 +22,7 @@ from booxi_desktop.core.webhook_links import (
 )
 
 _DESCRIBED_LINKS = 20
+_LISTED_IDS = 10
 
 
 @dataclass(frozen=True)
@@ -78,16 +79,20 @@ def analyse(
         content_fields = {k: v for k, v in content.items() if k != "clientLinks"}
         links = _read_links(content, crm_ids, problems)
     has_links = content is not None and content.get("clientLinks") is not None
-    client_ids = list(dict.fromkeys(c for c in links.client_ids if c is not None))
+    # dict.fromkeys and map loop in C: group events can carry thousands of links.
+    unique_ids = dict.fromkeys(links.client_ids)
+    unique_ids.pop(None, None)
+    client_ids: list[int] = list(unique_ids)  # type: ignore[arg-type]  # None popped
     match = _pick(links, module_id, client_id, client_ids, problems) if links else None
-    modules = links.module_ids
-    new_customers = [
-        position
-        for position, external_id in enumerate(links.external_ids)
-        if not (external_id and external_id.strip())  # has_external_id, inlined: per link
-        and (module_id is None or modules[position] == module_id)
-    ]
-    problems.extend(_missing_external_id(links[position]) for position in new_customers)
+    external_ids, modules = links.external_ids, links.module_ids
+    if None in external_ids or not all(map(str.strip, cast("list[str]", external_ids))):
+        new_customers = [
+            position
+            for position, external_id in enumerate(external_ids)
+            if not (external_id and external_id.strip())  # has_external_id, inlined
+            and (module_id is None or modules[position] == module_id)
+        ]
+        problems.extend(_missing_external_id(links[position]) for position in new_customers)
     return Findings(
         module_id=module_id,
         client_id=client_id,
@@ -105,7 +110,7 @@ def describe(findings: Findings) -> list[str]:
     """Readable lines for a terminal; dates in the local time zone."""
     lines: list[str] = []
     if findings.links_path is not None:
-        clients = ", ".join(map(str, findings.client_ids)) or "none"
+        clients = id_list(findings.client_ids) or "none"
         entries = _count(len(findings.links), "entry", "entries")
         lines.append(f"Client links at {findings.links_path}: {entries} (clients: {clients})")
         for link in findings.links[:_DESCRIBED_LINKS]:
@@ -129,6 +134,12 @@ def describe(findings: Findings) -> list[str]:
     else:
         lines.append("No problems found.")
     return lines
+
+
+def id_list(ids: list[int], shown: int = _LISTED_IDS) -> str:
+    """ "5120044, 5120987 and 4,198 more": a group's clients, readable in a sentence."""
+    text = ", ".join(map(str, ids[:shown]))
+    return f"{text} and {len(ids) - shown:,} more" if len(ids) > shown else text
 
 
 def _event_content(payload: object, problems: list[Problem]) -> dict[str, Any] | None:
@@ -201,7 +212,7 @@ def _pick(
             Problem(
                 "client_not_in_group",
                 f"Client {client_id} is not in this event; its clients are "
-                f"{', '.join(map(str, client_ids)) or 'unknown'}.",
+                f"{id_list(client_ids) or 'unknown'}.",
                 LINKS_PATH,
             )
         )
@@ -224,13 +235,13 @@ def _pick(
             )
         )
         return None
-    clients = list(dict.fromkeys(clients_of[i] for i in candidates))
+    clients = list(dict.fromkeys(map(clients_of.__getitem__, candidates)))
     if len(clients) > 1:
         problems.append(
             Problem(
                 "ambiguous_group",
                 f"This is a group reservation: {len(clients)} clients "
-                f"({', '.join(map(str, clients))}) have a link for module {module_id}. "
+                f"({id_list(clients)}) have a link for module {module_id}. "
                 "Give the clientId to pick one.",
                 LINKS_PATH,
             )

@@ -136,9 +136,6 @@ class FoundLinks(Sequence[FoundLink]):
         found = cls()
         found._links = [None] * len(entries)
         found._read = lambda i: _read_well_formed(i, entries[i], crm_ids)
-        found.module_ids = column(entries, "moduleId")
-        found.client_ids = column(entries, "clientId")
-        found.external_ids = column(entries, "externalId")
         return found
 
     def __len__(self) -> int:
@@ -186,8 +183,10 @@ class FoundLinks(Sequence[FoundLink]):
 
 def read_links(raw: object, crm_ids: frozenset[str] | None, problems: list[Problem]) -> FoundLinks:
     """The links of ``eventContent.clientLinks``; what is wrong goes to ``problems``."""
-    if isinstance(raw, list) and well_formed(raw):
-        return FoundLinks.reading(raw, crm_ids)
+    if isinstance(raw, list):
+        found = FoundLinks.reading(raw, crm_ids)
+        if _check_columns(raw, found):
+            return found
     return FoundLinks(
         link
         for index, (part, entry) in enumerate(_entries(raw, problems))
@@ -198,19 +197,26 @@ def read_links(raw: object, crm_ids: frozenset[str] | None, problems: list[Probl
 def well_formed(entries: list[Any]) -> bool:
     """Whether every entry is a link object whose fields all have the documented types.
 
-    Column by column, with ``map`` and ``set`` doing the looping in C: ~1 ms for 4,000
-    links, where :func:`read_link` takes ~4 µs each. It only says yes when
-    :func:`read_link` would find nothing wrong with any entry.
+    It only says yes when :func:`read_link` would find nothing wrong with any entry.
     """
-    if not entries:
-        return True
-    if set(map(type, entries)) != {dict} or not all(map(LINK_FIELDS.issuperset, entries)):
+    return _check_columns(entries, FoundLinks())
+
+
+def _check_columns(entries: list[Any], found: FoundLinks) -> bool:
+    """:func:`well_formed`, keeping in ``found`` the columns it read on the way.
+
+    Column by column, with ``map`` and ``set`` doing the looping in C: ~2 ms for 4,000
+    links, where :func:`read_link` takes ~4 µs each.
+    """
+    if set(map(type, entries)) - {dict} or not all(map(LINK_FIELDS.issuperset, entries)):
         return False
-    if set(map(type, column(entries, "clientId"))) != {int}:
+    found.client_ids = column(entries, "clientId")
+    if set(map(type, found.client_ids)) - {int}:
         return False
-    for name in ("moduleId", "externalId"):
-        if not set(map(type, column(entries, name))) <= _TEXT_OR_NONE:
-            return False
+    found.module_ids = column(entries, "moduleId")
+    found.external_ids = column(entries, "externalId")
+    if not set(map(type, found.module_ids)) | set(map(type, found.external_ids)) <= _TEXT_OR_NONE:
+        return False
     metadata = column(entries, "metadata")
     if not set(map(type, metadata)) <= _OBJECT_OR_NONE:
         return False

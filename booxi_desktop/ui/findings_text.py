@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
-from booxi_desktop.core.webhook import Findings
+from booxi_desktop.core.webhook import Findings, id_list
 
 GREEN = "#1b5e20"
 AMBER = "#8a5a00"
 RED = "#b00020"
 GREY = "#6b6b6b"
-_SHOWN_CLIENTS = 10
 
 
 def summary_html(findings: Findings) -> str:
@@ -18,9 +17,7 @@ def summary_html(findings: Findings) -> str:
         return "<b>This event has no <code>eventContent.clientLinks</code>.</b>"
     count = len(findings.links)
     ids = findings.client_ids
-    clients = ", ".join(map(str, ids[:_SHOWN_CLIENTS]))
-    if len(ids) > _SHOWN_CLIENTS:
-        clients += f" and {len(ids) - _SHOWN_CLIENTS:,} more"
+    clients = id_list(ids)
     path = escape(findings.links_path)
     entries = f"{count:,} entr{'y' if count == 1 else 'ies'}"
     whose = f" for client{'s' if len(ids) > 1 else ''} {clients}" if clients else ""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, 
 from booxi_desktop.core.webhook_links import FoundLink
 from booxi_desktop.ui.naming import named
 from booxi_desktop.ui.time_text import local_time_text
+from booxi_desktop.ui.visibility import show_if
 from booxi_desktop.ui.wrapping_label import WrappingLabel
 
 SHOWN_KEYS = 12
@@ -104,8 +105,8 @@ class FoundLinkBox(QGroupBox):
 
     def _show_crm(self, link: FoundLink | None) -> None:
         status = link.crm_status if link is not None else None
-        self.set_external_button.setVisible(status == "new")
-        self.crm_label.setVisible(status is not None)
+        show_if(self.set_external_button, status == "new")
+        show_if(self.crm_label, status is not None)
         if link is None or status is None:
             return
         if status == "returning":

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, 
 
 from booxi_desktop.core.webhook_links import Problem
 from booxi_desktop.ui.naming import named
+from booxi_desktop.ui.visibility import show_if
 from booxi_desktop.ui.wrapping_label import WrappingLabel
 
 SHOWN_PROBLEMS = 50
@@ -100,4 +101,4 @@ class ProblemList(QWidget):
             self.rows.append(row)
         hidden = len(problems) - SHOWN_PROBLEMS
         self.more.setText(f"…and {hidden:,} more." if hidden > 0 else "")
-        self.more.setVisible(hidden > 0)
+        show_if(self.more, hidden > 0)

@@ -48,6 +48,7 @@ from booxi_desktop.ui.found_link_box import FoundLinkBox, short_json
 from booxi_desktop.ui.found_links_model import CRM_COLUMN, FoundLinksModel
 from booxi_desktop.ui.naming import named
 from booxi_desktop.ui.problem_list import ProblemList
+from booxi_desktop.ui.visibility import show_if
 from booxi_desktop.ui.wrapping_label import WrappingLabel
 
 CrmChooser = Callable[[QWidget], Path | None]
@@ -55,7 +56,9 @@ CrmChooser = Callable[[QWidget], Path | None]
 
 SHOWN_FIELDS = 200
 _VISIBLE_ROWS = 6
-_SIZED_ROWS = 40
+# Each row of the link table costs ~1 ms to paint; more scroll, or are picked by client.
+_TABLE_ROWS = 5
+_SIZED_ROWS = 20
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _GREY = f"color: {text.GREY};"
 
@@ -115,19 +118,19 @@ class FindingsView(QWidget):
     def show_findings(self, findings: Findings, client_names: ClientNames | None = None) -> None:
         """``client_names`` label the client picker's entries (``eventContent.clients``)."""
         self.findings = findings
-        self._sections.show()
+        show_if(self._sections, True)
         self.summary.setText(text.summary_html(findings))
         self.module_label.setText(text.module_html(findings))
         self._show_clients(findings, ClientNames() if client_names is None else client_names)
         self.match_label.setText(text.match_html(findings))
-        self.match_label.setVisible(bool(self.match_label.text()))
+        show_if(self.match_label, bool(self.match_label.text()))
         self._show_problems(findings)
         self._show_links(findings)
         self._show_fields(findings)
 
     def set_crm_state(self, message: str, *, loaded: bool) -> None:
         self.crm_status.setText(message or "No CRM ids loaded.")
-        self.crm_clear.setVisible(loaded)
+        show_if(self.crm_clear, loaded)
 
     def selected_link(self) -> FoundLink | None:
         return self.link_box.link
@@ -186,7 +189,7 @@ class FindingsView(QWidget):
         else:
             self.problems_title.setText(f'<b style="color:{text.GREEN}">✓ No problems found</b>')
         self.problems.set_problems(problems)
-        self.problems.setVisible(bool(problems))
+        show_if(self.problems, bool(problems))
 
     def _show_links(self, findings: Findings) -> None:
         count = len(findings.links)
@@ -196,7 +199,7 @@ class FindingsView(QWidget):
         self.links_view.setColumnHidden(CRM_COLUMN, not has_crm)
         self._size_columns()
         for widget in (self.links_title, self.links_view, self.link_box):
-            widget.setVisible(bool(count))
+            show_if(widget, bool(count))
         self._fit_table()
         row = self.links_model.match_row()
         if row is None and count == 1:
@@ -226,8 +229,8 @@ class FindingsView(QWidget):
             f"<b>Other fields ({total:,})</b> "
             f'<span style="{_GREY}">— not documented by Booxi; shown as sent</span>'
         )
-        self.fields_title.setVisible(bool(entries))
-        self.fields.setVisible(bool(entries))
+        show_if(self.fields_title, bool(entries))
+        show_if(self.fields, bool(entries))
         rows = min(self.fields.count(), _VISIBLE_ROWS + 2)
         self.fields.setFixedHeight(rows * self.fields.sizeHintForRow(0) + 6 if rows else 0)
 
@@ -249,7 +252,7 @@ class FindingsView(QWidget):
     def _fit_table(self) -> None:
         """As tall as its rows, up to a handful: the findings scroll as a whole."""
         view = self.links_view
-        rows = min(self.links_model.rowCount(), _VISIBLE_ROWS)
+        rows = min(self.links_model.rowCount(), _TABLE_ROWS)
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         view.setFixedHeight(
             view.horizontalHeader().sizeHint().height()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from booxi_desktop.ui.naming import named
 from booxi_desktop.ui.payload_loader import SHOW_TEXT_LIMIT
+from booxi_desktop.ui.visibility import show_if
 
 FileChooser = Callable[[QWidget], Path | None]
 """Asks which payload file to open; ``None`` if cancelled."""
@@ -177,7 +178,7 @@ class WebhookInput(QWidget):
 
     def show_summary(self, text: str) -> None:
         self.summary.setText(text)
-        self.summary.setVisible(bool(text))
+        show_if(self.summary, bool(text))
 
     def paste_clipboard(self) -> None:
         payload = payload_from_mime(QGuiApplication.clipboard().mimeData())

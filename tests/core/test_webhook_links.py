@@ -135,3 +135,14 @@ def test_position_of_a_link_after_skipped_entries() -> None:
     assert findings.match.index == 3
     assert findings.links.position(findings.match) == 2
     assert findings.links.position(analyse(event).links[0]) is None
+
+
+def test_messages_name_a_few_clients_of_a_large_group() -> None:
+    findings = analyse(group_event(30), "cegid_y2")
+    [message] = [p.message for p in findings.problems if p.code == "ambiguous_group"]
+    assert "30 clients (5100000, 5100001," in message
+    assert "5100009 and 20 more)" in message
+    assert "5100010" not in message
+    outsider = analyse(group_event(30), "cegid_y2", 42)
+    [message] = [p.message for p in outsider.problems if p.code == "client_not_in_group"]
+    assert message.endswith("5100009 and 20 more.")
