@@ -97,7 +97,8 @@ def describe(diff: LinkDiff) -> list[str]:
     if diff.changed:
         lines.append(f"These keys will get a new value: {_keys(diff.changed)}")
         lines.extend(
-            f"  {_key(k)}: {_value(old)} → {_value(new)}" for k, (old, new) in diff.changed.items()
+            f"  {readable_key(k)}: {_value(old)} → {_value(new)}"
+            for k, (old, new) in diff.changed.items()
         )
     if diff.added:
         lines.append(f"These keys will be added: {_keys(diff.added)}")
@@ -134,14 +135,15 @@ def unified_lines(
     )
 
 
-def _key(key: str) -> str:
-    # Quote keys a reader could misjudge: empty, padded, or holding the separator.
+def readable_key(key: str) -> str:
+    """A metadata key as shown in messages and lists: quoted when a reader could misjudge
+    it (empty, padded, holding invisible characters or the ", " lists are joined with)."""
     plain = key and key == key.strip() and "," not in key and key.isprintable()
     return key if plain else json.dumps(key, ensure_ascii=False)
 
 
 def _keys(keys: Mapping[str, object]) -> str:
-    return ", ".join(_key(k) for k in keys)
+    return ", ".join(readable_key(k) for k in keys)
 
 
 def _text(value: str) -> str:

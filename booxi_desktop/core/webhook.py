@@ -7,6 +7,7 @@ else is therefore kept as sent and shown, never interpreted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -136,7 +137,7 @@ def describe(findings: Findings) -> list[str]:
     return lines
 
 
-def id_list(ids: list[int], shown: int = _LISTED_IDS) -> str:
+def id_list(ids: Sequence[int | None], shown: int = _LISTED_IDS) -> str:
     """ "5120044, 5120987 and 4,198 more": a group's clients, readable in a sentence."""
     text = ", ".join(map(str, ids[:shown]))
     return f"{text} and {len(ids) - shown:,} more" if len(ids) > shown else text

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from booxi_desktop.core.diff import LinkDiff
+from booxi_desktop.core.diff import LinkDiff, readable_key
 from booxi_desktop.core.model import MetaValue
 
 # Each section stops here, so a diff of thousands of keys still renders at once.
@@ -68,9 +68,7 @@ def compare_wording(old: str, new: str) -> DiffWording:
 
 
 def key_html(key: str) -> str:
-    # Quote keys a reader could misjudge: empty, padded, or holding invisible characters.
-    plain = key and key == key.strip() and key.isprintable()
-    return escape(key if plain else json.dumps(key, ensure_ascii=False))
+    return escape(readable_key(key))
 
 
 def value_html(value: MetaValue) -> str:

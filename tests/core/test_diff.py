@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from booxi_desktop.core.diff import LinkDiff, describe, diff_links, unified_lines
+from booxi_desktop.core.diff import LinkDiff, describe, diff_links, readable_key, unified_lines
 
 
 def test_added_removed_changed_and_unchanged() -> None:
@@ -86,3 +86,11 @@ def test_unified_lines_show_the_bodies() -> None:
     assert '-    "b": "2"' in lines
     assert '+    "b": "3"' in lines
     assert unified_lines("x", {"a": "1"}, "x", {"a": "1"}) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [("tier", "tier"), ("", '""'), (" tier", '" tier"'), ("a, b", '"a, b"'), ("a\tb", '"a\\tb"')],
+)
+def test_keys_a_reader_could_misjudge_are_quoted(key: str, shown: str) -> None:
+    assert readable_key(key) == shown

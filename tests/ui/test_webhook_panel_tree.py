@@ -82,6 +82,25 @@ def test_search_in_a_100k_value_payload_reaches_the_last_link(qtbot) -> None:
     assert panel.tree.current_path() == "eventContent.clientLinks[7999].externalId"
 
 
+def test_a_group_of_thousands_lists_every_client_and_picks_the_last(qtbot) -> None:
+    panel = make_panel(qtbot)
+    panel.set_context(MODULE, None)
+    load_text(qtbot, panel, big_event())
+    view = panel.findings_view
+    assert view.links_title.text() == "<b>Client links (8,000)</b>"
+    assert view.client_combo.count() == 8001
+    assert view.client_combo.itemText(8000) == "5007999"
+    assert "8000 clients (5000000, 5000001," in view.problems.rows[0].problem.message
+
+    with qtbot.waitSignal(panel.parsed, timeout=WAIT_MS):
+        view.client_combo.setCurrentIndex(8000)
+        view.client_combo.activated.emit(8000)
+    assert panel.client_id == 5_007_999
+    assert view.selected_link().external_id == "Y2-000007999"
+    assert view.links_view.currentIndex().row() == 7999
+    assert view.chosen_client() == 5_007_999
+
+
 def test_copy_path_and_value_with_shortcuts(qtbot) -> None:
     panel = make_panel(qtbot)
     load_text(qtbot, panel, sample(GROUP))
