@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.core.diff import describe, diff_links
+from booxi_desktop.core.diff import LinkDiff, describe, diff_links
 from booxi_desktop.core.drafts import Draft, DraftListing
 from booxi_desktop.core.regions import REGIONS
 from booxi_desktop.ui.time_text import local_time_text, utc_time_text
@@ -37,13 +37,19 @@ def link_text(draft: Draft) -> str:
     return f"Client {key.client_id} · {key.module_id} · {region}"
 
 
-def changes_text(draft: Draft) -> str:
+def draft_diff(draft: Draft) -> LinkDiff | None:
+    """The draft against the copy its edits started from; ``None`` for a new link."""
+    base = draft.base
+    if base is None:
+        return None
+    return diff_links(base.external_id, base.metadata, draft.external_id, dict(draft.rows))
+
+
+def changes_text(draft: Draft, diff: LinkDiff | None) -> str:
     """E.g. "2 changed, 1 added, 1 deleted · 12 keys", against the copy the edits started from."""
     keys = f"{len(draft.rows)} key(s)"
-    if draft.base is None:
+    if diff is None:
         return f"New link · {keys}"
-    base = draft.base
-    diff = diff_links(base.external_id, base.metadata, draft.external_id, dict(draft.rows))
     parts = [
         f"{len(diff.changed)} changed" if diff.changed else "",
         f"{len(diff.added)} added" if diff.added else "",
@@ -137,12 +143,9 @@ class DraftRestoreDialog(QDialog):
         for row, draft in enumerate(self.drafts):
             saved = QTableWidgetItem(local_time_text(draft.saved_at))
             saved.setToolTip(utc_time_text(draft.saved_at))
-            changes = QTableWidgetItem(changes_text(draft))
-            if draft.base is not None:
-                base = draft.base
-                diff = diff_links(
-                    base.external_id, base.metadata, draft.external_id, dict(draft.rows)
-                )
+            diff = draft_diff(draft)
+            changes = QTableWidgetItem(changes_text(draft, diff))
+            if diff is not None:
                 changes.setToolTip("\n".join(describe(diff)))
             table.setItem(row, LINK_COLUMN, QTableWidgetItem(link_text(draft)))
             table.setItem(row, SAVED_COLUMN, saved)
