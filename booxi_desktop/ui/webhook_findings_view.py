@@ -56,7 +56,8 @@ CrmChooser = Callable[[QWidget], Path | None]
 
 SHOWN_FIELDS = 200
 _VISIBLE_ROWS = 6
-# Each row of the link table costs ~1 ms to paint; more scroll, or are picked by client.
+# Rows the link table shows before it scrolls: each costs ~1 ms to paint, and the client
+# picker reaches the others.
 _TABLE_ROWS = 5
 _SIZED_ROWS = 20
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
