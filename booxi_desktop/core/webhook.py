@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from booxi_desktop.core.json_input import json_type_name, json_type_phrase
 from booxi_desktop.core.webhook_links import (
@@ -18,6 +18,7 @@ from booxi_desktop.core.webhook_links import (
     FoundLink,
     FoundLinks,
     Problem,
+    has_external_id,
     read_links,
     short_value,
 )
@@ -85,15 +86,14 @@ def analyse(
     unique_ids.pop(None, None)
     client_ids: list[int] = list(unique_ids)  # type: ignore[arg-type]  # None popped
     match = _pick(links, module_id, client_id, client_ids, problems) if links else None
-    external_ids, modules = links.external_ids, links.module_ids
-    if None in external_ids or not all(map(str.strip, cast("list[str]", external_ids))):
-        new_customers = [
-            position
-            for position, external_id in enumerate(external_ids)
-            if not (external_id and external_id.strip())  # has_external_id, inlined
-            and (module_id is None or modules[position] == module_id)
-        ]
-        problems.extend(_missing_external_id(links[position]) for position in new_customers)
+    new_customers = [
+        position
+        for position, (external_id, module) in enumerate(
+            zip(links.external_ids, links.module_ids, strict=True)
+        )
+        if not has_external_id(external_id) and module_id in (None, module)
+    ]
+    problems.extend(_missing_external_id(links[position]) for position in new_customers)
     return Findings(
         module_id=module_id,
         client_id=client_id,
@@ -141,6 +141,32 @@ def id_list(ids: Sequence[int | None], shown: int = _LISTED_IDS) -> str:
     """ "5120044, 5120987 and 4,198 more": a group's clients, readable in a sentence."""
     text = ", ".join(map(str, ids[:shown]))
     return f"{text} and {len(ids) - shown:,} more" if len(ids) > shown else text
+
+
+class ClientNames:
+    """Names from ``eventContent.clients`` when it has the assumed shape; nothing relies on it.
+
+    Read on the first lookup, not when the event is: a group event's thousands of clients
+    only matter once someone asks for one of their names.
+    """
+
+    def __init__(self, clients: object = None) -> None:
+        self._clients = clients if isinstance(clients, list) else []
+        self._rows: dict[int, int] | None = None
+
+    def get(self, client_id: int) -> str | None:
+        if self._rows is None:
+            self._rows = {
+                client["clientId"]: row
+                for row, client in enumerate(self._clients)
+                if isinstance(client, dict) and type(client.get("clientId")) is int
+            }
+        row = self._rows.get(client_id)
+        if row is None:
+            return None
+        client = self._clients[row]
+        parts = (client.get(k) for k in ("firstName", "lastName"))
+        return " ".join(p for p in parts if isinstance(p, str) and p) or None
 
 
 def _event_content(payload: object, problems: list[Problem]) -> dict[str, Any] | None:

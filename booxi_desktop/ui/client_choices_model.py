@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from booxi_desktop.ui.findings_text import ClientNames
+from booxi_desktop.core.webhook import ClientNames
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

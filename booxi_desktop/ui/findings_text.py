@@ -55,29 +55,3 @@ def no_selection_hint(findings: Findings) -> str:
     if "ambiguous_group" in findings.problem_codes:
         return "Choose the client above, or select a link in the list."
     return "Select a link in the list to see it in full."
-
-
-class ClientNames:
-    """Names from ``eventContent.clients`` when it has the assumed shape; nothing relies on it.
-
-    Read on the first lookup, not when the event is: a group event's thousands of clients
-    only matter once the client list is opened.
-    """
-
-    def __init__(self, clients: object = None) -> None:
-        self._clients = clients if isinstance(clients, list) else []
-        self._rows: dict[int, int] | None = None
-
-    def get(self, client_id: int) -> str | None:
-        if self._rows is None:
-            self._rows = {
-                client["clientId"]: row
-                for row, client in enumerate(self._clients)
-                if isinstance(client, dict) and type(client.get("clientId")) is int
-            }
-        row = self._rows.get(client_id)
-        if row is None:
-            return None
-        client = self._clients[row]
-        parts = (client.get(k) for k in ("firstName", "lastName"))
-        return " ".join(p for p in parts if isinstance(p, str) and p) or None

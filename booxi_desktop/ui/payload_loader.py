@@ -19,9 +19,8 @@ from PySide6.QtCore import QObject, Signal
 
 from booxi_desktop.core.crm_ids import load_crm_ids
 from booxi_desktop.core.json_input import JsonInputError, decode_json
-from booxi_desktop.core.webhook import Findings, analyse
+from booxi_desktop.core.webhook import ClientNames, Findings, analyse
 from booxi_desktop.ui.background import BackgroundTasks
-from booxi_desktop.ui.findings_text import ClientNames
 
 # A QPlainTextEdit takes ~40 ms to take 1 MB of text and ~250 ms for 4.5 MB (measured):
 # beyond this many characters the text is not shown, only the tree.

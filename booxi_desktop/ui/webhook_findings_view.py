@@ -38,12 +38,11 @@ from PySide6.QtWidgets import (
 
 from booxi_desktop.core.diff import diff_links
 from booxi_desktop.core.json_input import format_path
-from booxi_desktop.core.webhook import Findings
+from booxi_desktop.core.webhook import ClientNames, Findings
 from booxi_desktop.core.webhook_links import FoundLink
 from booxi_desktop.ui import findings_text as text
 from booxi_desktop.ui.client_choices_model import ClientChoicesModel
 from booxi_desktop.ui.diff_view import DiffView, compare_wording
-from booxi_desktop.ui.findings_text import ClientNames
 from booxi_desktop.ui.found_link_box import FoundLinkBox, short_json
 from booxi_desktop.ui.found_links_model import CRM_COLUMN, FoundLinksModel
 from booxi_desktop.ui.naming import named

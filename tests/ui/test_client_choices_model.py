@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
+from booxi_desktop.core.webhook import ClientNames
 from booxi_desktop.ui.client_choices_model import ClientChoicesModel
-from booxi_desktop.ui.findings_text import ClientNames
 
 CLIENTS = [
     {"clientId": 5120044, "firstName": "Amélie", "lastName": "Tremblay"},
