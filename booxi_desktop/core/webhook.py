@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress, count, repeat
+from operator import eq
 from typing import Any
 
 from booxi_desktop.core.json_input import json_type_name, json_type_phrase
@@ -18,7 +20,7 @@ from booxi_desktop.core.webhook_links import (
     FoundLink,
     FoundLinks,
     Problem,
-    has_external_id,
+    blank_positions,
     read_links,
     short_value,
 )
@@ -88,10 +90,8 @@ def analyse(
     match = _pick(links, module_id, client_id, client_ids, problems) if links else None
     new_customers = [
         position
-        for position, (external_id, module) in enumerate(
-            zip(links.external_ids, links.module_ids, strict=True)
-        )
-        if not has_external_id(external_id) and module_id in (None, module)
+        for position in blank_positions(links.external_ids)
+        if module_id in (None, links.module_ids[position])
     ]
     problems.extend(_missing_external_id(links[position]) for position in new_customers)
     return Findings(
@@ -247,7 +247,8 @@ def _pick(
     if module_id is None:
         return None
     clients_of = links.client_ids
-    candidates = [i for i, module in enumerate(links.module_ids) if module == module_id]
+    # compress() and map() loop in C: a group event's thousands of links all match.
+    candidates = list(compress(count(), map(eq, links.module_ids, repeat(module_id))))
     if client_id is not None:
         candidates = [i for i in candidates if clients_of[i] == client_id]
     if not candidates:

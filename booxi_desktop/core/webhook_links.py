@@ -235,6 +235,14 @@ def well_formed_columns(entries: list[Any]) -> Columns | None:
     return module_ids, client_ids, external_ids
 
 
+def blank_positions(external_ids: Sequence[str | None]) -> list[int]:
+    """Where :func:`has_external_id` is false: no externalId, or only spaces."""
+    # all() and map() loop in C: the usual group event has every externalId set.
+    if all(external_ids) and not any(map(str.isspace, external_ids)):  # type: ignore[arg-type]
+        return []
+    return [i for i, external_id in enumerate(external_ids) if not has_external_id(external_id)]
+
+
 def column(entries: list[dict[str, Any]], name: str) -> list[Any]:
     return list(map(dict.get, entries, repeat(name)))
 

@@ -11,7 +11,14 @@ import pytest
 from booxi_desktop.core import webhook_links
 from booxi_desktop.core.json_input import decode_json
 from booxi_desktop.core.webhook import analyse
-from booxi_desktop.core.webhook_links import FoundLinks, Problem, read_link, well_formed_columns
+from booxi_desktop.core.webhook_links import (
+    FoundLinks,
+    Problem,
+    blank_positions,
+    has_external_id,
+    read_link,
+    well_formed_columns,
+)
 
 WEBHOOKS = Path(__file__).parents[1] / "data" / "webhooks"
 GOOD = {
@@ -125,6 +132,23 @@ def test_a_large_group_is_read_on_demand_and_the_match_found_by_position() -> No
     assert list(links.with_unknown_fields()) == []
     assert len(links) == 3000
     assert findings.client_ids[:2] == [5_100_000, 5_100_001]
+
+
+@pytest.mark.parametrize(
+    "external_ids",
+    [
+        [],
+        ["Y2-1", "Y2-2"],
+        ["Y2-1", None, "", " ", "\t\n", "\u3000", " Y2-2 "],
+        [None],
+        ["   "],
+    ],
+)
+def test_blank_positions_are_where_there_is_no_external_id(
+    external_ids: list[str | None],
+) -> None:
+    expected = [i for i, e in enumerate(external_ids) if not has_external_id(e)]
+    assert blank_positions(external_ids) == expected
 
 
 def test_position_of_a_link_after_skipped_entries() -> None:
