@@ -85,6 +85,39 @@ def test_decoding_and_analysis_run_off_the_ui_thread(qtbot) -> None:
     assert len(panel.findings.links) == 2
 
 
+def test_nothing_changes_before_the_results_unless_reading_is_slow(qtbot) -> None:
+    release = threading.Event()
+    release.set()
+
+    def decode(data):
+        if not release.wait(WAIT_MS / 1000):
+            raise AssertionError("the test never released the decoder")
+        return decode_json(data)
+
+    panel = make_panel(qtbot, decode=decode)
+    load_text(qtbot, panel, sample("booking_single_client.json"))
+    quick_status = panel.status.text()
+    text = big_text(SHOW_TEXT_LIMIT + 1)
+    release.clear()
+    panel.load_text(text)
+    # Nothing changes before the delay: a payload read by then shows in one paint.
+    assert panel.status.text() == quick_status
+    assert panel.input.text() != ""
+    qtbot.waitUntil(lambda: panel.status.text() == "Reading pasted text…", timeout=WAIT_MS)
+    assert panel.input.text() == ""
+    assert "too large to show" in panel.input.summary.text()
+    with qtbot.waitSignal(panel.parsed, timeout=WAIT_MS):
+        release.set()
+    assert panel.status.text().startswith("pasted text · ")
+    assert "too large to show" in panel.input.summary.text()
+
+
+def big_text(size: int) -> str:
+    event = json.loads(sample("booking_single_client.json"))
+    event["eventContent"]["history"] = ["x" * 100] * (size // 100 + 1)
+    return json.dumps(event)
+
+
 def test_single_event_from_the_sandbox_matches_the_demo_client(qtbot, sandbox) -> None:
     panel = make_panel(qtbot)
     panel.set_context(sandbox.demo_module_id, None)
