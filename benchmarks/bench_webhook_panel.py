@@ -191,6 +191,9 @@ async def measure(name: str, payload: bytes, repeat: int) -> None:
         floor_stalls.append(stall)
         runs.append(await panel_run(text))
     floor = statistics.median(floors)
+    # Each panel run against the floor run just before it: this machine drifts between
+    # slow and fast spells, which a ratio of medians taken over different runs mixes up.
+    paired = statistics.median(r["findings"] / f for r, f in zip(runs, floors, strict=True))
     loads = median_ms(lambda: json.loads(text), repeat)
     decode = median_ms(lambda: decode_json(text), repeat)
     tree = statistics.median(r["tree"] for r in runs)
@@ -204,6 +207,9 @@ async def measure(name: str, payload: bytes, repeat: int) -> None:
         f"  panel: findings painted                  {findings:8.1f}  "
         f"({findings / floor:.2f}x, target <= 2)"
     )
+    print(f"    median of paired ratios (each run / the floor run before it)  {paired:.2f}x")
+    fastest = min(r["findings"] for r in runs) / min(floors)
+    print(f"    fastest run / fastest floor                                    {fastest:.2f}x")
     print("UI thread, longest stall while loading (ms)")
     print(f"  floor (parses on the UI thread)          {max(floor_stalls):8.1f}")
     print(

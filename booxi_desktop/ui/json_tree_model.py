@@ -8,7 +8,7 @@ once a view asked for its index, and searching walks the Python objects instead 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
 from PySide6.QtCore import (
@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from booxi_desktop.core.json_input import PathPart, format_path, json_type_name
 
@@ -26,6 +27,14 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 KEY_COLUMN, VALUE_COLUMN, TYPE_COLUMN = 0, 1, 2
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _HEADERS = ("Key", "Value", "Type")
+# data() and flags() run for every cell painted, data() for each of seven roles: plain
+# ints and a prebuilt flag keep enum arithmetic, a Python call each, off that path.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_PATH = int(PATH_ROLE)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_MATCH_BACKGROUND = QBrush(QColor("#fff3b0"))
 _SHOWN_CHARS = 200
 _TOOLTIP_CHARS = 2000
 
@@ -93,11 +102,27 @@ class JsonTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._document = document
         self._root = _make_root(document)
+        self._matches: frozenset[tuple[tuple[PathPart, ...], int]] = frozenset()
+
+    @property
+    def matches(self) -> frozenset[tuple[tuple[PathPart, ...], int]]:
+        """The (path, column) of every cell painted as a search match."""
+        return self._matches
+
+    def set_matches(self, matches: Iterable[FindMatch]) -> None:
+        """Paint the cells of these matches in a highlight colour, and no others."""
+        self._matches = frozenset((m.parts, m.column) for m in matches)
+        rows = self.rowCount()
+        if rows:
+            # A range of rows makes a view repaint all it shows, nested rows included.
+            last = self.index(rows - 1, len(_HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.BackgroundRole])
 
     def set_document(self, document: Any) -> None:
         self.beginResetModel()
         self._document = document
         self._root = _make_root(document)
+        self._matches = frozenset()
         self.endResetModel()
 
     def document(self) -> Any:
@@ -140,15 +165,19 @@ class JsonTreeModel(QAbstractItemModel):
             return None
         node: _Node = index.internalPointer()
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == KEY_COLUMN:
                 return _key_label(node.key)
             if column == VALUE_COLUMN:
                 return _value_label(node.value, _SHOWN_CHARS)
             return json_type_name(node.value)
-        if role == Qt.ItemDataRole.ToolTipRole and column == VALUE_COLUMN:
+        if role == _BACKGROUND:
+            if self._matches and (node.parts(), column) in self._matches:
+                return _MATCH_BACKGROUND
+            return None
+        if role == _TOOLTIP and column == VALUE_COLUMN:
             return _value_label(node.value, _TOOLTIP_CHARS)
-        if role == PATH_ROLE:
+        if role == _PATH:
             return format_path(node.parts())
         return None
 
@@ -169,7 +198,7 @@ class JsonTreeModel(QAbstractItemModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS
 
     # -- paths, copying and search ----------------------------------------------
 

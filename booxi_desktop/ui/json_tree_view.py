@@ -12,8 +12,8 @@ import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -42,7 +40,6 @@ ROW_BUDGET = 2_000
 FIRST_VIEW_ROWS = 150
 SEARCH_PAUSE_MS = 250
 SEARCH_LIMIT = 10_000
-_MATCH_BACKGROUND = QBrush(QColor("#fff3b0"))
 _NOTE_STYLE = "color: #6b6b6b;"
 
 
@@ -101,22 +98,6 @@ class SearchEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class _MatchDelegate(QStyledItemDelegate):
-    """Paints every search match, not only the current one, in a highlight colour."""
-
-    def __init__(self, model: JsonTreeModel, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._model = model
-        self.matches: set[tuple[tuple[PathPart, ...], int]] = set()
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        if self.matches and (self._model.path_parts(index), index.column()) in self.matches:
-            option.backgroundBrush = _MATCH_BACKGROUND
-
-
 class JsonTreeView(QWidget):
     statusMessage = Signal(str)
     searchFinished = Signal(int)
@@ -144,8 +125,6 @@ class JsonTreeView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 240)
         header.resizeSection(2, 70)
-        self.delegate = _MatchDelegate(self.model, self.view)
-        self.view.setItemDelegate(self.delegate)
 
         self.copy_path_action = self._action(
             "Copy path", "copyPathAction", QKeySequence("Ctrl+Shift+C"), self.copy_path
@@ -377,8 +356,7 @@ class JsonTreeView(QWidget):
         self._matches = matches
         self._searched = text
         self._current = -1
-        self.delegate.matches = {(m.parts, m.column) for m in matches}
-        self.view.viewport().update()
+        self.model.set_matches(matches)
         self._update_count()
 
     def _go_to(self, position: int) -> None:

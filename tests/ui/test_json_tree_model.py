@@ -288,3 +288,24 @@ def test_set_document_resets_the_model() -> None:
     assert model.rowCount() == 1
     assert created_nodes(model) == 0
     assert model.document() == {"only": 1}
+
+
+def test_matches_are_painted_by_the_model_until_the_next_search_or_document() -> None:
+    model = JsonTreeModel(group_payload())
+    QAbstractItemModelTester(model)
+    changes: list[list[int]] = []
+    model.dataChanged.connect(lambda _top, _bottom, roles: changes.append(list(roles)))
+    found = model.find("LOYALTYTIER")
+    model.set_matches(found)
+    background = Qt.ItemDataRole.BackgroundRole
+    assert changes == [[background]]
+    hit = model.index_for_match(found[1])
+    assert model.data(hit, background).color().name() == "#fff3b0"
+    assert model.data(hit.siblingAtColumn(VALUE_COLUMN), background) is None
+    assert model.data(model.index(0, KEY_COLUMN), background) is None
+    model.set_matches([])
+    assert model.data(hit, background) is None
+    model.set_matches(found)
+    model.set_document(group_payload())
+    assert model.matches == frozenset()
+    assert model.data(model.index_for_match(found[1]), background) is None

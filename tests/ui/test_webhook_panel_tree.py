@@ -55,7 +55,7 @@ def test_enter_and_shift_enter_step_through_matches(qtbot) -> None:
     assert (tree.count_label.text(), tree.current_path()) == ("1 of 2", first)
     press(qtbot, tree.search_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert tree.count_label.text() == "2 of 2"
-    assert tree.delegate.matches == {(m.parts, m.column) for m in tree.matches}
+    assert tree.model.matches == {(m.parts, m.column) for m in tree.matches}
 
 
 def test_no_match_is_said(qtbot) -> None:
