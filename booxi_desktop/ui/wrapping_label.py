@@ -7,8 +7,12 @@ time: in the webhook findings, that was a third of the time to show them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+# The width, in average characters, a wrapped label asks for; layouts give it what there is.
+_PREFERRED_CHARS = 40
+_MINIMUM_CHARS = 10
 
 
 class WrappingLabel(QLabel):
@@ -36,7 +40,25 @@ class WrappingLabel(QLabel):
             height = self._heights[width] = super().heightForWidth(width)
         return height
 
+    def sizeHint(self) -> QSize:
+        # QLabel tries up to three widths for a wrapped text's "nice" shape, a layout of the
+        # whole text each; the layouts around these labels stretch them to the pane anyway.
+        width = self._chars_width(_PREFERRED_CHARS)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        # QLabel lays the text out at width 0 (a line per word) to find its longest word;
+        # a height for width decides the real height, so one line is enough here.
+        if not self.text():
+            return super().minimumSizeHint()
+        return QSize(self._chars_width(_MINIMUM_CHARS), self.fontMetrics().lineSpacing())
+
     def changeEvent(self, event: QEvent) -> None:
         # A new font or style lays the same text out differently.
         self._heights.clear()
         super().changeEvent(event)
+
+    def _chars_width(self, chars: int) -> int:
+        margins = self.contentsMargins()
+        extra = margins.left() + margins.right() + 2 * self.margin()
+        return self.fontMetrics().averageCharWidth() * chars + extra
