@@ -32,6 +32,19 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _MISSING = QColor("#b00020")
 _CRM_TEXT = {"returning": "Returning customer", "new": "New — set the externalId"}
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# A view asks eight roles of every cell it paints; the others are answered before any
+# Python call into the index.
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        LINK_ROLE,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+)
 
 
 def crm_text(link: FoundLink) -> str:
@@ -89,6 +102,8 @@ class FoundLinksModel(QAbstractTableModel):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:
+            return None
         link = self.link(index.row()) if index.isValid() else None
         if link is None:
             return None

@@ -27,12 +27,13 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 KEY_COLUMN, VALUE_COLUMN, TYPE_COLUMN = 0, 1, 2
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _HEADERS = ("Key", "Value", "Type")
-# data() and flags() run for every cell painted, data() for each of seven roles: plain
+# data() and flags() run for every cell painted, data() for each of eight roles: plain
 # ints and a prebuilt flag keep enum arithmetic, a Python call each, off that path.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _PATH = int(PATH_ROLE)
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _PATH))
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _MATCH_BACKGROUND = QBrush(QColor("#fff3b0"))
 _SHOWN_CHARS = 200
@@ -161,7 +162,7 @@ class JsonTreeModel(QAbstractItemModel):
         return len(_HEADERS)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
         node: _Node = index.internalPointer()
         column = index.column()
