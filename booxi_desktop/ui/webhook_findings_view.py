@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,18 @@ _TABLE_ROWS = 5
 _SIZED_ROWS = 20
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _GREY = f"color: {text.GREY};"
+
+
+class _Column(QWidget):
+    """A column of wrapped labels, in a scroll area that sizes it to the viewport's width.
+
+    Layouts ask a child widget for its size hint on each pass and, as it can shrink, use
+    its minimum size instead; a layout with height for width answers that hint by laying
+    every label out at one more width, for nothing.
+    """
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
 
 
 def choose_crm_file(parent: QWidget) -> Path | None:
@@ -386,7 +398,7 @@ class FindingsView(QWidget):
         self._context_form.addRow("Module:", self.module_label)
         self._context_form.addRow("Client:", self.client_combo)
         self._context_form.addRow("CRM ids:", self._crm_row())
-        self._sections = QWidget(self)
+        self._sections = _Column(self)
         sections = QVBoxLayout(self._sections)
         sections.setContentsMargins(0, 0, 0, 0)
         sections.addLayout(self._context_form)
@@ -402,7 +414,7 @@ class FindingsView(QWidget):
             self.fields,
         ):
             sections.addWidget(widget)
-        body = QWidget(self)
+        body = _Column(self)
         column = QVBoxLayout(body)
         column.addWidget(self.summary)
         column.addWidget(self._sections)
@@ -412,6 +424,10 @@ class FindingsView(QWidget):
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         # Everything wraps to the pane's width; only the link table scrolls sideways.
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As needed, QScrollArea lays the column out at the viewport's width with and without
+        # the bar, one pixel at a time: three passes over every label instead of one. The
+        # findings nearly always overflow the pane, so the bar is there anyway.
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -34,6 +34,11 @@ class WrappingLabel(QLabel):
             self._heights.clear()
             super().setText(text)
 
+    @property
+    def laid_out_widths(self) -> frozenset[int]:
+        """The widths its text was laid out at since it last changed: what layouts cost."""
+        return frozenset(self._heights)
+
     def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
@@ -42,16 +47,17 @@ class WrappingLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         # QLabel tries up to three widths for a wrapped text's "nice" shape, a layout of the
-        # whole text each; the layouts around these labels stretch them to the pane anyway.
+        # whole text each. The layouts around these labels give them the pane's width and
+        # take their height from heightForWidth, so a cheap guess serves as the hint.
         width = self._chars_width(_PREFERRED_CHARS)
-        return QSize(width, self.heightForWidth(width))
+        return QSize(width, self._heights.get(width) or self._line_height())
 
     def minimumSizeHint(self) -> QSize:
         # QLabel lays the text out at width 0 (a line per word) to find its longest word;
         # a height for width decides the real height, so one line is enough here.
         if not self.text():
             return super().minimumSizeHint()
-        return QSize(self._chars_width(_MINIMUM_CHARS), self.fontMetrics().lineSpacing())
+        return QSize(self._chars_width(_MINIMUM_CHARS), self._line_height())
 
     def changeEvent(self, event: QEvent) -> None:
         # A new font or style lays the same text out differently.
@@ -62,3 +68,9 @@ class WrappingLabel(QLabel):
         margins = self.contentsMargins()
         extra = margins.left() + margins.right() + 2 * self.margin()
         return self.fontMetrics().averageCharWidth() * chars + extra
+
+    def _line_height(self) -> int:
+        margins = self.contentsMargins()
+        return (
+            self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() + 2 * self.margin()
+        )

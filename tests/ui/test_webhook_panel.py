@@ -9,6 +9,7 @@ import threading
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication
 from webhook_panel_helpers import (
     MODULE,
     WAIT_MS,
@@ -23,6 +24,7 @@ from webhook_panel_helpers import (
 from booxi_desktop.core.json_input import decode_json
 from booxi_desktop.ui.payload_loader import SHOW_TEXT_LIMIT
 from booxi_desktop.ui.time_text import local_time_text
+from booxi_desktop.ui.wrapping_label import WrappingLabel
 
 pytestmark = pytest.mark.usefixtures("qloop")
 
@@ -384,3 +386,24 @@ def test_clear_empties_the_box_and_the_results(qtbot) -> None:
     assert tree_rows(panel) == []
     assert panel.findings is None
     assert panel.pages.currentIndex() == 0
+
+
+def test_each_wrapped_label_of_the_findings_is_laid_out_at_one_width(qtbot) -> None:
+    # Layouts used to lay each label out at four or five widths (size hints, the scroll
+    # area with and without its bar), a text layout each, ~2 ms of showing a payload.
+    panel = make_panel(qtbot)
+    panel.set_context(MODULE, None)
+    labels = panel.findings_view.findChildren(WrappingLabel)
+    before = {label: label.text() for label in labels}
+    load_text(qtbot, panel, sample("booking_single_client.json"))
+    shown = [
+        label
+        for label in labels
+        if label.isVisible() and label.text() and label.text() != before[label]
+    ]
+    assert len(shown) >= 6
+    qtbot.waitUntil(lambda: all(label.laid_out_widths for label in shown), timeout=WAIT_MS)
+    for _ in range(5):
+        QApplication.processEvents()
+    widths = {label.objectName(): sorted(label.laid_out_widths) for label in shown}
+    assert all(len(w) == 1 for w in widths.values()), widths
