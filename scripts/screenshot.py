@@ -2,8 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot.py OUT_DIR
 
-Saves 01-empty.png, 02-loaded.png, 03-validation-error.png, 04-server-error.png and
-05-key-dialog.png.
+Saves 01-empty.png to 16-new-customer-in-editor.png: the editor, its dialogs, and the
+webhook inspector with a group event, an invalid one and the CRM check.
 Settings, backups and drafts go to a temporary folder, never the user's own.
 """
 
@@ -162,6 +162,42 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
     drafts = await _dialog_shot(window, DraftRestoreDialog, out, "13-draft-restore.png")
     drafts.reject()
     window.undo_stack.undo()
+    await _crm_check(window, sandbox, out)
+
+
+async def _crm_check(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
+    """Booxi's CRM recipe: a returning customer, then a new one opened in the editor."""
+    import json
+
+    from PySide6.QtWidgets import QApplication
+
+    panel = window.webhooks.panel()
+    window.webhooks.show()
+    event = sandbox.sample_webhook_event()
+    link = event["eventContent"]["clientLinks"][0]
+    panel.load_crm_ids_text(f"CRM-0001\n{link['externalId']}\n", source="crm.csv")
+    await _until(lambda: "crm.csv" in panel.findings_view.crm_status.text())
+    panel.load_text(json.dumps(event, indent=2))
+    await _until(lambda: panel.findings is not None and panel.findings.match is not None)
+    await asyncio.sleep(0.3)
+    QApplication.processEvents()
+    window.grab().save(str(out / "14-webhook-returning.png"))
+    print(out / "14-webhook-returning.png")
+    link["externalId"] = ""
+    panel.load_text(json.dumps(event, indent=2))
+    await _until(
+        lambda: bool(panel.findings and "missing_external_id" in panel.findings.problem_codes)
+    )
+    await asyncio.sleep(0.3)
+    QApplication.processEvents()
+    window.grab().save(str(out / "15-webhook-new-customer.png"))
+    print(out / "15-webhook-new-customer.png")
+    panel.findings_view.link_box.set_external_button.click()
+    await _until(lambda: window.editor.loaded is not None and not window.session.busy)
+    await asyncio.sleep(0.3)
+    QApplication.processEvents()
+    window.grab().save(str(out / "16-new-customer-in-editor.png"))
+    print(out / "16-new-customer-in-editor.png")
 
 
 def main() -> int:

@@ -33,13 +33,20 @@ def module_html(findings: Findings) -> str:
     )
 
 
+# Booxi's CRM recipe, said on the match's own line: the answer the user came for.
+_CRM_VERDICT = {
+    "returning": f' <b style="color:{GREEN}">Returning customer.</b>',
+    "new": f' <b style="color:{AMBER}">New customer — set the externalId (below).</b>',
+}
+
+
 def match_html(findings: Findings) -> str:
     match = findings.match
     if match is not None:
         return (
             f'<b style="color:{GREEN}">✓ Module {escape(match.module_id or "")} reads '
             f'<a href="{escape(match.path)}">link [{match.index}]</a></b> '
-            f"(client {match.client_id})."
+            f"(client {match.client_id}).{_CRM_VERDICT.get(match.crm_status or '', '')}"
         )
     if findings.module_id is None or not findings.links:
         return ""

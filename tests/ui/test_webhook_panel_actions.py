@@ -59,6 +59,11 @@ def test_crm_ids_tell_returning_from_new_customers(qtbot) -> None:
     view.select_link_row(0)
     assert "Returning customer" in view.link_box.crm_label.text()
     assert view.link_box.set_external_button.isHidden()
+    # No client chosen in the group: no match, so no verdict on the match line.
+    assert "customer" not in view.match_label.text()
+    with qtbot.waitSignal(panel.parsed, timeout=WAIT_MS):
+        panel.set_context(MODULE, 5120044)
+    assert "Returning customer." in view.match_label.text()
 
 
 def test_new_customer_action_opens_the_editor_on_the_external_id(qtbot) -> None:
@@ -68,6 +73,7 @@ def test_new_customer_action_opens_the_editor_on_the_external_id(qtbot) -> None:
     box = panel.findings_view.link_box
     assert box.link.client_id == 5121330
     assert "New customer — set the externalId" in box.crm_label.text()
+    assert "New customer — set the externalId" in panel.findings_view.match_label.text()
     with qtbot.waitSignal(panel.openLinkRequested, timeout=WAIT_MS) as opened:
         click(qtbot, box.set_external_button)
     assert opened.args == [5121330, MODULE, True]
