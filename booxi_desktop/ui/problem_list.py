@@ -5,9 +5,19 @@ Labels rather than list items: a list view cannot size rows of wrapped text to i
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
+from PySide6.QtGui import QMouseEvent, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from booxi_desktop.core.webhook_links import Problem
 from booxi_desktop.ui.naming import named
@@ -44,6 +54,12 @@ def problem_icon(problem: Problem) -> QStyle.StandardPixmap:
     return QStyle.StandardPixmap.SP_MessageBoxWarning
 
 
+@cache
+def _pixmap(kind: QStyle.StandardPixmap, style_name: str) -> QPixmap:
+    # Rendering a standard icon takes ~0.3 ms; each new payload makes its rows anew.
+    return QApplication.style().standardIcon(kind).pixmap(_ICON_SIZE)
+
+
 class ProblemRow(QFrame):
     clicked = Signal(str)
 
@@ -53,7 +69,7 @@ class ProblemRow(QFrame):
         self.setObjectName("problemRow")
         self.setProperty("clickable", bool(problem.path))
         icon = QLabel(self)
-        icon.setPixmap(self.style().standardIcon(problem_icon(problem)).pixmap(_ICON_SIZE))
+        icon.setPixmap(_pixmap(problem_icon(problem), QApplication.style().name()))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         message = problem.message
         if len(message) > SHOWN_CHARS:
