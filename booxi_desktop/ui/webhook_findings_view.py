@@ -123,6 +123,10 @@ class FindingsView(QWidget):
         self.links_model.set_findings(None)
         self.link_box.show_link(None)
 
+    def sections(self) -> list[QWidget]:
+        """Every part that a payload's findings show or hide."""
+        return [self._sections, *self._parts]
+
     def drop_comparison(self) -> None:
         self._compared = None
         self.comparison.hide()
@@ -402,7 +406,7 @@ class FindingsView(QWidget):
         sections = QVBoxLayout(self._sections)
         sections.setContentsMargins(0, 0, 0, 0)
         sections.addLayout(self._context_form)
-        for widget in (
+        self._parts: tuple[QWidget, ...] = (
             self.match_label,
             self.problems_title,
             self.problems,
@@ -412,7 +416,8 @@ class FindingsView(QWidget):
             self.comparison,
             self.fields_title,
             self.fields,
-        ):
+        )
+        for widget in self._parts:
             sections.addWidget(widget)
         body = _Column(self)
         column = QVBoxLayout(body)

@@ -12,9 +12,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from booxi_desktop.core.json_input import decode_json
 from booxi_desktop.core.webhook import Findings
@@ -76,6 +83,7 @@ class WebhookPanel(QWidget):
         self._text_shown = False
         self._binary = False
         self._reading = ""
+        self._results_prepared = False
         # What the payload box says instead of a text too large to show, once it is read.
         self._input_summary: str | None = None
         self._progress = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
@@ -200,6 +208,29 @@ class WebhookPanel(QWidget):
     def focus_search(self) -> None:
         self.tree.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.tree.search_edit.selectAll()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._results_prepared:
+            self._results_prepared = True
+            self._prepare_results_page()
+
+    def _prepare_results_page(self) -> None:
+        """Show the results page and every findings section once, then put them back.
+
+        A widget's first show polishes and lays it out: ~1 ms for these (measured), which
+        a user's first paste would otherwise wait for. This runs before the panel's first
+        paint and lets only layout requests through, so nothing of it is ever seen.
+        """
+        hidden = [(widget, widget.isHidden()) for widget in self.findings_view.sections()]
+        page = self.pages.currentIndex()
+        self.pages.setCurrentIndex(_RESULTS_PAGE)
+        for widget, _ in hidden:
+            widget.show()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for widget, was_hidden in hidden:
+            widget.setHidden(was_hidden)
+        self.pages.setCurrentIndex(page)
 
     # -- drag and drop ----------------------------------------------------------------------
 

@@ -407,3 +407,19 @@ def test_each_wrapped_label_of_the_findings_is_laid_out_at_one_width(qtbot) -> N
         QApplication.processEvents()
     widths = {label.objectName(): sorted(label.laid_out_widths) for label in shown}
     assert all(len(w) == 1 for w in widths.values()), widths
+
+
+def test_the_results_page_is_prepared_unseen_when_the_panel_is_first_shown(qtbot) -> None:
+    panel = make_panel(qtbot)
+    view = panel.findings_view
+
+    def shown_once(widget) -> bool:
+        created = widget.testAttribute(Qt.WidgetAttribute.WA_WState_Created)
+        return created and not widget.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent)
+
+    # Created and laid out already, so that the first paste does not wait for it...
+    assert all(shown_once(part) for part in (*view.sections(), panel.tree.view))
+    # ...and put back as it was: the empty page, every section hidden.
+    assert panel.pages.currentIndex() == 0
+    assert all(part.isHidden() for part in (view.sections()[0], view.comparison))
+    assert not panel.tree.isVisible()
