@@ -112,7 +112,10 @@ class JsonTreeModel(QAbstractItemModel):
 
     def set_matches(self, matches: Iterable[FindMatch]) -> None:
         """Paint the cells of these matches in a highlight colour, and no others."""
-        self._matches = frozenset((m.parts, m.column) for m in matches)
+        matches = frozenset((m.parts, m.column) for m in matches)
+        if matches == self._matches:
+            return  # a new payload clears a search that found nothing: nothing to repaint
+        self._matches = matches
         rows = self.rowCount()
         if rows:
             # A range of rows makes a view repaint all it shows, nested rows included.

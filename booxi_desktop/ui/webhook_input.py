@@ -176,6 +176,9 @@ class WebhookInput(QWidget):
             self._silent = False
         self.edit.setExtraSelections([])
 
+    def is_empty(self) -> bool:
+        return self.edit.document().isEmpty()
+
     def show_summary(self, text: str) -> None:
         self.summary.setText(text)
         show_if(self.summary, bool(text))

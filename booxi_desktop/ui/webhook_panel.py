@@ -287,7 +287,8 @@ class WebhookPanel(QWidget):
 
     def _show_input_summary(self) -> None:
         if self._input_summary is not None:
-            self.input.set_text("")
+            if not self.input.is_empty():
+                self.input.set_text("")
             self.input.show_summary(self._input_summary)
             self._input_summary = None
 

@@ -297,6 +297,7 @@ def test_matches_are_painted_by_the_model_until_the_next_search_or_document() ->
     model.dataChanged.connect(lambda _top, _bottom, roles: changes.append(list(roles)))
     found = model.find("LOYALTYTIER")
     model.set_matches(found)
+    model.set_matches(found)  # the same cells: nothing to repaint
     background = Qt.ItemDataRole.BackgroundRole
     assert changes == [[background]]
     hit = model.index_for_match(found[1])
