@@ -262,7 +262,8 @@ class FindingsView(QWidget):
         padding = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
         header = view.horizontalHeader()
         for column in range(self.links_model.columnCount() - 1):  # the last one stretches
-            texts = self.links_model.texts(column, _SIZED_ROWS)
+            # Each text measured once: a column often repeats one module id or date.
+            texts = set(self.links_model.texts(column, _SIZED_ROWS))
             header.resizeSection(column, max(map(metrics.horizontalAdvance, texts)) + padding)
 
     def _fit_table(self) -> None:
