@@ -2,9 +2,11 @@
 
 Decoding a 5 MB event takes ~20 ms and analysing thousands of links ~5 ms more: on the UI
 thread that is a visible stall, so both run in one trip to a worker thread, and the
-document and its findings come back together, to be shown in one paint. A payload given
-while another is still being read makes the older one stale: its results are dropped
-when they arrive.
+document and its findings come back together, to be shown in one paint. Its nesting is
+checked right after that paint (:func:`~booxi_desktop.core.json_input.parse_json` says
+why); a payload nested too deep is then refused like any other unreadable one. A payload
+given while another is still being read makes the older one stale: its results are
+dropped when they arrive.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from booxi_desktop.core.crm_ids import load_crm_ids
-from booxi_desktop.core.json_input import JsonInputError, decode_json
+from booxi_desktop.core.json_input import JsonInputError, check_nesting, parse_json
 from booxi_desktop.core.webhook import ClientNames, Findings, analyse
 from booxi_desktop.ui.background import BackgroundTasks
 
@@ -59,6 +61,8 @@ class Decoded:
     error: JsonInputError | None = None
     analysis: Analysis | None = None
     """Of the document in the current context; ``None``: one is on its way."""
+    parsed_from: bytes | str | None = None
+    """What the document was parsed from, until its nesting is checked."""
 
 
 class PayloadLoader(QObject):
@@ -73,7 +77,7 @@ class PayloadLoader(QObject):
     crmIdsLoaded = Signal(object, str)
     crmIdsFailed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, *, decode: Decoder = decode_json) -> None:
+    def __init__(self, parent: QObject | None = None, *, decode: Decoder = parse_json) -> None:
         super().__init__(parent)
         self._decode = decode
         self._tasks = BackgroundTasks(self)
@@ -157,6 +161,18 @@ class PayloadLoader(QObject):
             self.analysed.emit(decoded.analysis)
         else:
             await self._analyse(self._analysis_generation, decoded.document)
+        await self._check_nesting(generation, decoded)
+
+    async def _check_nesting(self, generation: int, decoded: Decoded) -> None:
+        await asyncio.sleep(0)  # the results paint first
+        error = await asyncio.to_thread(_nesting_error, decoded)
+        if error is None or generation != self._payload_generation:
+            return
+        self._analysis_generation += 1
+        self._has_document, self._document = False, None
+        self.failed.emit(
+            replace(decoded, document=None, analysis=None, parsed_from=None, error=error)
+        )
 
     async def _analyse(self, generation: int, document: Any) -> None:
         analysis = await asyncio.to_thread(_analyse, document, self._context)
@@ -198,7 +214,7 @@ def _decode(
                 text = data.decode("utf-8-sig", "replace")
         document = decode(data)
         analysis = _analyse(document, context)
-        return Decoded(label, size, text, document=document, analysis=analysis)
+        return Decoded(label, size, text, document, analysis=analysis, parsed_from=data)
     except JsonInputError as exc:
         # Text the error cannot point into (UTF-16, too large) is not worth showing.
         shown = text if exc.line is not None else None
@@ -214,6 +230,16 @@ def _decode(
             f"{type(exc).__name__}: {exc}", heading="The payload could not be read"
         )
         return Decoded(label, size, None, error=error)
+
+
+def _nesting_error(decoded: Decoded) -> JsonInputError | None:
+    if decoded.parsed_from is None:
+        return None
+    try:
+        check_nesting(decoded.document, decoded.parsed_from)
+    except JsonInputError as exc:
+        return exc
+    return None
 
 
 def _read_payload_file(path: Path) -> bytes:

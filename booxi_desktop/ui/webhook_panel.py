@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.core.json_input import decode_json
+from booxi_desktop.core.json_input import parse_json
 from booxi_desktop.core.webhook import Findings
 from booxi_desktop.ui.json_error_box import JsonErrorBox
 from booxi_desktop.ui.json_tree_view import ROW_BUDGET, JsonTreeView
@@ -70,7 +70,7 @@ class WebhookPanel(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        decode: Decoder = decode_json,
+        decode: Decoder = parse_json,
         file_chooser: FileChooser = choose_payload_file,
         crm_chooser: CrmChooser = choose_crm_file,
     ) -> None:

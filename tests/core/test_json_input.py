@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from booxi_desktop.core.json_input import JsonInputError, decode_json, format_path, json_type_name
+from booxi_desktop.core.json_input import (
+    JsonInputError,
+    check_nesting,
+    decode_json,
+    format_path,
+    json_type_name,
+    parse_json,
+)
 
 WEBHOOKS = Path(__file__).parents[1] / "data" / "webhooks"
 
@@ -159,6 +166,22 @@ def test_deep_nesting_bomb_is_refused_fast_without_recursion_error() -> None:
     assert "more than 200 levels" in err.message
     assert (err.line, err.column) == (1, 201)
     assert str(err).startswith("Nesting too deep at line 1, column 201:")
+
+
+@pytest.mark.parametrize("encode", [str, lambda text: ("\ufeff" + text).encode()])
+def test_parse_then_check_nesting_is_decode_json_in_two_steps(encode) -> None:
+    # What parses but nests too deep: the shown-first path parses it, then refuses it.
+    text = '{"a":' * 300 + "1" + "}" * 300
+    value = parse_json(encode(text))
+    assert value == json.loads(text)
+    with pytest.raises(JsonInputError) as caught:
+        check_nesting(value, encode(text))
+    assert str(caught.value) == str(refusal(encode(text)))
+    assert (caught.value.line, caught.value.column) == (1, 5 * 200 + 1)
+    check_nesting(json.loads('{"a": [1]}'), '{"a": [1]}')  # within the limit: no error
+    # Beyond what json itself parses, parse_json refuses at once.
+    with pytest.raises(JsonInputError, match="more than 200 levels"):
+        parse_json("[" * 10**5)
 
 
 def test_unclosed_nesting_bomb_is_refused_too() -> None:

@@ -423,3 +423,20 @@ def test_the_results_page_is_prepared_unseen_when_the_panel_is_first_shown(qtbot
     assert panel.pages.currentIndex() == 0
     assert all(part.isHidden() for part in (view.sections()[0], view.comparison))
     assert not panel.tree.isVisible()
+
+
+def test_a_payload_nested_too_deep_for_its_tree_is_refused_after_showing(qtbot) -> None:
+    # json parses 300 levels; the limit (200) is checked right after the results paint.
+    panel = make_panel(qtbot)
+    load_text(qtbot, panel, sample("booking_single_client.json"))
+    deep = '{"eventContent": ' + '{"a":' * 300 + "1" + "}" * 300 + "}"
+    with qtbot.waitSignal(panel.failed, timeout=WAIT_MS):
+        panel.load_text(deep)
+    assert panel.error_box.heading.text() == "Nesting too deep"
+    assert panel.error_box.where.text() == "Line 1, column 1013"
+    assert panel.pages.currentIndex() == 2
+    assert panel.findings is None
+    assert tree_rows(panel) == []
+    assert not panel.loader.has_document
+    assert panel.input.text() == deep  # what the user pasted stays, cursor on the fault
+    assert panel.input.edit.textCursor().positionInBlock() == 1012
