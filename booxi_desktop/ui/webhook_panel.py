@@ -218,9 +218,10 @@ class WebhookPanel(QWidget):
     def _prepare_results_page(self) -> None:
         """Show the results page and every findings section once, then put them back.
 
-        A widget's first show polishes and lays it out: ~1 ms for these (measured), which
-        a user's first paste would otherwise wait for. This runs before the panel's first
-        paint and lets only layout requests through, so nothing of it is ever seen.
+        A widget's first show creates it, delivers its pending resize and lays it out:
+        ~1 ms for these (measured), which a user's first paste would otherwise wait for.
+        This runs before the panel's first paint and lets only layout requests through,
+        so nothing of it is ever seen.
         """
         hidden = [(widget, widget.isHidden()) for widget in self.findings_view.sections()]
         page = self.pages.currentIndex()
