@@ -7,6 +7,7 @@ nor marks the edits saved, and offers to read the server's copy and compare.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from booxi_desktop.ui.messages import Action, Notice, cancelled_save_notice, notice_for
@@ -97,6 +98,14 @@ class SaveOutcome:
         from booxi_desktop.ui.save_guard import resolve_conflict
 
         window = self.window
+        # Edits typed since the PUT went out are the user's too: compare those, not the
+        # older request, so that re-applying on the server's copy loses none of them.
+        window.editor.commit_pending_edit()
+        request = replace(
+            request,
+            external_id=window.editor.external_id(),
+            metadata=window.editor.model.metadata(),
+        )
         exc = ConflictError(
             "The server's copy is not what was sent.", loaded=request.loaded, server=server
         )

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from window_helpers import edit_value, idle, load, puts, server_rows
 
 from booxi_desktop.core.backups import BackupStore
+from booxi_desktop.core.drafts import Draft, DraftJournal, DraftKey
 from booxi_desktop.ui.conflict_dialog import ConflictDialog
 
 OTHER = 3104188
@@ -163,14 +164,40 @@ def test_reload_and_compare_opens_the_conflict_dialog_when_the_server_differs(
     failed(qtbot, window)
     sandbox.faults.latency_s = 0
     qtbot.waitUntil(lambda: server_rows(sandbox)[0][1] == "sent", timeout=5000)
-    # Someone else saves on top before the user checks.
+    # Someone else saves on top before the user checks, and the user edits on meanwhile.
     sandbox.put_link_direct(sandbox.demo_client_id, sandbox.demo_module_id, "THEIRS", {"a": "b"})
+    edit_value(window, 1, "typed after")
     click(qtbot, window.banner.action_button)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ConflictDialog)))
+    dialog = next(d for d in window.findChildren(ConflictDialog) if d.isVisible())
     assert "does not hold what was sent" in window.banner.text
     assert window.isWindowModified()
     assert window.editor.model.rows()[0][1] == "sent"
     assert puts(sandbox) == 1
+    # Re-applying starts from the server's copy with every edit, the later one included.
+    click(qtbot, dialog.reapply_button)
+    qtbot.waitUntil(lambda: window.editor.external_id() == "THEIRS")
+    values = list(window.editor.model.metadata().values())
+    assert "sent" in values
+    assert "typed after" in values
+    assert window.editor.model.metadata()["a"] == "b"
+    assert window.isWindowModified()
+    assert puts(sandbox) == 1
+
+
+def test_a_draft_restore_answered_with_another_record_applies_nothing_and_keeps_the_draft(
+    qtbot, make_window, sandbox, tmp_path
+):
+    journal = DraftJournal(tmp_path / "drafts")
+    key = DraftKey("sandbox", sandbox.demo_client_id, sandbox.demo_module_id)
+    journal.save(Draft(key, "FROM-DRAFT", [("k", "v")], None))
+    window = make_window(drafts=journal)
+    sandbox.faults.wrong_client = 1
+    window.drafts.restore(journal.get(key))
+    assert f"client {OTHER}" in failed(qtbot, window)
+    assert window.editor.loaded is None
+    assert journal.get(key) is not None
+    assert puts(sandbox) == 0
 
 
 def test_cancel_while_backing_up_says_nothing_was_sent(qtbot, make_window, sandbox, tmp_path):
