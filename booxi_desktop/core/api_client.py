@@ -32,6 +32,8 @@ USER_AGENT = f"booxi-desktop/{__version__}"
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 MAX_MODULE_ID_LENGTH = 200
 T = TypeVar("T")
+# Failures that happen before a request's first byte leaves: nothing can have arrived.
+_NOT_SENT = (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
 
 
 @dataclass(frozen=True)
@@ -120,8 +122,15 @@ class BooxiClient:
         self, client_id: int, module_id: str, external_id: str, metadata: Metadata
     ) -> LinkResponse:
         body = {"externalId": external_id, "metadata": dict(metadata)}
-        data = await self._request("PUT", link_path(client_id, module_id), body)
-        response = _parse(LinkResponse.from_json, data)
+        try:
+            data = await self._request("PUT", link_path(client_id, module_id), body)
+            response = _parse(LinkResponse.from_json, data)
+        except errors.BadResponseError as exc:
+            # No status: a 2xx (or unread) answer that is not a link; the PUT went out.
+            if exc.status is None:
+                exc.may_have_applied = True
+                exc.advice = errors.SENT_ADVICE
+            raise
         return self._expect_record(response, client_id, module_id, sent=True)
 
     def _expect_record(
@@ -204,6 +213,11 @@ class BooxiClient:
                 f"{self.region.label} did not answer in time."
             ) from None
         except httpx.HTTPError as exc:
+            if changes and not isinstance(exc, _NOT_SENT):
+                raise errors.PutConnectionLostError(
+                    f"The connection to {self.region.host} broke during the save: "
+                    f"{type(exc).__name__}."
+                ) from None
             raise errors.NetworkError(
                 f"Could not reach {self.region.host}: {type(exc).__name__}."
             ) from None
@@ -233,6 +247,11 @@ class BooxiClient:
                 ) from None
             raise errors.RequestTimeoutError("The answer stopped arriving in time.") from None
         except httpx.HTTPError as exc:
+            if changes:
+                raise errors.PutConnectionLostError(
+                    f"The connection broke while reading the answer to the save: "
+                    f"{type(exc).__name__}."
+                ) from None
             raise errors.NetworkError(
                 f"The connection broke while reading the answer: {type(exc).__name__}."
             ) from None

@@ -175,3 +175,57 @@ def test_a_loaded_link_of_another_record_is_still_refused_before_any_request(
     with pytest.raises(errors.InvalidInputError):
         save(run, sandbox, BackupStore(tmp_path / "b"), loaded=loaded)
     assert methods(sandbox) == []
+
+
+def put(run: Any, sandbox: Any) -> Any:
+    async def go() -> Any:
+        async with client_for(sandbox) as client:
+            return await client.put_link(DEMO, MODULE, "SENT", {})
+
+    return run(go())
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        ("drop_connection", errors.PutConnectionLostError),
+        ("malformed_json", errors.BadResponseError),
+        ("non_json", errors.BadResponseError),
+    ],
+)
+def test_a_put_whose_answer_is_lost_or_unusable_may_have_been_applied(
+    run, sandbox, fault, error
+) -> None:
+    setattr(sandbox.faults, fault, 1)
+    with pytest.raises(error) as caught:
+        put(run, sandbox)
+    assert caught.value.may_have_applied
+    assert "retry" not in str(caught.value).lower()
+    assert "may have applied" in str(caught.value)
+
+
+@pytest.mark.parametrize("fault", ["fail_500", "fail_429"])
+def test_a_put_refused_by_the_server_was_not_applied(run, sandbox, fault) -> None:
+    setattr(sandbox.faults, fault, 1)
+    with pytest.raises(errors.BooxiError) as caught:
+        put(run, sandbox)
+    assert not caught.value.may_have_applied
+
+
+def test_a_put_that_cannot_connect_was_not_sent(run) -> None:
+    async def go() -> Any:
+        region = sandbox_region("http://127.0.0.1:9/booking/v1")
+        async with BooxiClient(region, "k", connect_timeout=1) as client:
+            return await client.put_link(1, "m", "E", {})
+
+    with pytest.raises(errors.NetworkError) as caught:
+        run(go())
+    assert not caught.value.may_have_applied
+
+
+def test_a_get_whose_connection_drops_is_an_ordinary_network_error(run, sandbox) -> None:
+    sandbox.faults.drop_connection = 1
+    with pytest.raises(errors.NetworkError) as caught:
+        get(run, sandbox)
+    assert not caught.value.may_have_applied
+    assert "Could not reach" in caught.value.message

@@ -237,3 +237,22 @@ def test_cancel_once_the_put_started_says_it_may_have_been_received(
     assert "may have received" in text
     assert window.banner.action_button.text() == "Reload and compare…"
     assert window.isWindowModified()
+
+
+def test_a_put_whose_connection_drops_offers_reload_and_compare(
+    qtbot, make_window, sandbox, tmp_path
+):
+    store = FaultsAfterBackup(tmp_path / "backups", sandbox, drop_connection=1)
+    window = make_window(backups=store)
+    load(qtbot, window)
+    edit_value(window, 0, "sent")
+    before = server_rows(sandbox)
+    window.save()
+    text = failed(qtbot, window)
+    assert "may have applied" in text
+    assert window.banner.action_button.text() == "Reload and compare…"
+    # The sandbox dropped it before storing: the check finds the old copy and asks.
+    assert server_rows(sandbox) == before
+    click(qtbot, window.banner.action_button)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ConflictDialog)))
+    assert window.isWindowModified()
