@@ -457,6 +457,8 @@ class MainWindow(QMainWindow):
         if label == "Saving":
             self._after_save = None
             self._notify(self.saves.cancelled_notice())
+        elif label == SaveOutcome.LABEL:
+            self._notify(self.saves.check_cancelled_notice())
         else:
             self._notify(Notice(f"{label} cancelled.", error=False))
 

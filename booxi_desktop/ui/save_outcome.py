@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 class SaveOutcome:
+    LABEL = "Checking"
+
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.stage: SaveStage | None = None
@@ -50,6 +52,14 @@ class SaveOutcome:
         self._running = None
         return cancelled_save_notice(put_started=put_started)
 
+    def check_cancelled_notice(self) -> Notice:
+        return Notice(
+            "Checking cancelled: your edits are kept as unsaved.",
+            "The server may still hold them; compare before saving again.",
+            Action.RELOAD_COMPARE if self.unsure is not None else Action.NONE,
+            error=False,
+        )
+
     # reload and compare ---------------------------------------------------------------
 
     def reload_and_compare(self) -> None:
@@ -69,7 +79,7 @@ class SaveOutcome:
             )
             return
         window.banner.clear()
-        window.session.start(self._compare(request), "Checking")
+        window.session.start(self._compare(request), self.LABEL)
 
     async def _compare(self, request: SaveRequest) -> None:
         from booxi_desktop.core.save import current_link

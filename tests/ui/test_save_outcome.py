@@ -256,3 +256,23 @@ def test_a_put_whose_connection_drops_offers_reload_and_compare(
     click(qtbot, window.banner.action_button)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ConflictDialog)))
     assert window.isWindowModified()
+
+
+def test_a_cancelled_check_can_be_started_again(qtbot, make_window, sandbox, tmp_path):
+    store = FaultsAfterBackup(tmp_path / "backups", sandbox, latency_s=1.0)
+    window = make_window(backups=store, timeout=0.4)
+    load(qtbot, window)
+    edit_value(window, 0, "sent")
+    window.save()
+    failed(qtbot, window)
+    sandbox.faults.latency_s = 3.0
+    click(qtbot, window.banner.action_button)
+    qtbot.waitUntil(lambda: window.session.busy)
+    click(qtbot, window.findChild(object, "cancelButton"))
+    text = failed(qtbot, window)
+    assert "Checking cancelled" in text
+    sandbox.faults.latency_s = 0
+    qtbot.waitUntil(lambda: server_rows(sandbox)[0][1] == "sent", timeout=5000)
+    assert window.banner.action_button.text() == "Reload and compare…"
+    click(qtbot, window.banner.action_button)
+    qtbot.waitUntil(lambda: not window.isWindowModified() and not window.session.busy)
