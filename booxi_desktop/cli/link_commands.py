@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from booxi_desktop.cli.context import (
 from booxi_desktop.cli.output import info, print_json
 from booxi_desktop.core.backups import BackupStore
 from booxi_desktop.core.diff import describe, diff_links
-from booxi_desktop.core.errors import InvalidInputError
+from booxi_desktop.core.errors import BooxiError, InvalidInputError
 from booxi_desktop.core.json_input import JsonInputError, decode_json
 from booxi_desktop.core.model import LinkFormatError, LinkResponse, Metadata, parse_put_body
 from booxi_desktop.core.save import current_link, save_link
@@ -143,21 +144,41 @@ async def put_and_report(
             for line in describe(diff) or ["No changes."]:
                 info(line)
             return 0
-        result = await save_link(
-            client,
-            BackupStore(),
-            client_id=client_id,
-            module_id=module_id,
-            external_id=external_id,
-            metadata=metadata,
-            loaded=None,
-        )
+        try:
+            result = await save_link(
+                client,
+                BackupStore(),
+                client_id=client_id,
+                module_id=module_id,
+                external_id=external_id,
+                metadata=metadata,
+                loaded=None,
+            )
+        except BooxiError as exc:
+            if getattr(exc, "may_have_applied", False):
+                exc.advice = check_advice(target, client_id, module_id)
+            raise
     if result.backup_path is not None:
         info(f"{backup_note}: {result.backup_path}")
     for line in describe(result.diff):
         info(line)
     print_json(response_json(result.response))
     return 0
+
+
+def check_advice(target: Target, client_id: int, module_id: str) -> str:
+    """After a PUT with no usable answer: how to see what the server holds, never "retry"."""
+    region = target.region
+    where = (
+        f"--region {region.code}"
+        if region.code in ("na", "eu")
+        else f"--base-url {shlex.quote(region.base_url)}"
+    )
+    command = f"booxi-link get --client {client_id} --module {shlex.quote(module_id)} {where}"
+    return (
+        f"The server may have applied the PUT. Check what it holds now with `{command}` and "
+        "compare it with the file before sending anything again."
+    )
 
 
 async def run_find(args: argparse.Namespace) -> int:

@@ -32,6 +32,8 @@ USER_AGENT = f"booxi-desktop/{__version__}"
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 MAX_MODULE_ID_LENGTH = 200
 T = TypeVar("T")
+# Failures that happen before a request's first byte leaves: nothing can have arrived.
+_NOT_SENT = (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
 
 
 @dataclass(frozen=True)
@@ -114,14 +116,53 @@ class BooxiClient:
 
     async def get_link(self, client_id: int, module_id: str) -> LinkResponse:
         data = await self._request("GET", link_path(client_id, module_id))
-        return _parse(LinkResponse.from_json, data)
+        return self._expect_record(_parse(LinkResponse.from_json, data), client_id, module_id)
 
     async def put_link(
         self, client_id: int, module_id: str, external_id: str, metadata: Metadata
     ) -> LinkResponse:
         body = {"externalId": external_id, "metadata": dict(metadata)}
-        data = await self._request("PUT", link_path(client_id, module_id), body)
-        return _parse(LinkResponse.from_json, data)
+        try:
+            data = await self._request("PUT", link_path(client_id, module_id), body)
+            response = _parse(LinkResponse.from_json, data)
+        except errors.BadResponseError as exc:
+            # No status: a 2xx (or unread) answer that is not a link; the PUT went out.
+            if exc.status is None:
+                exc.may_have_applied = True
+                exc.advice = errors.SENT_ADVICE
+            raise
+        return self._expect_record(response, client_id, module_id, sent=True)
+
+    def _expect_record(
+        self, response: LinkResponse, client_id: int, module_id: str, *, sent: bool = False
+    ) -> LinkResponse:
+        """Every caller goes through here, so none can show, back up or save another record."""
+        link = response.link
+        if (link.client_id, link.module_id) == (client_id, module_id):
+            return response
+        asked = f"client {client_id}, module {self._shown(module_id)}"
+        got = f"client {link.client_id}, module {self._shown(link.module_id)}"
+        if sent:
+            raise errors.WrongRecordError(
+                f"The edits were sent to {asked}, but the server answered with the link of {got}.",
+                sent=True,
+                advice="Reload this link to check what it holds now; your edits are kept "
+                "as unsaved and the other record's answer was not used.",
+            )
+        raise errors.WrongRecordError(
+            f"Asked for {asked}, the server answered with the link of {got}. "
+            "The answer was refused: nothing was saved, backed up or sent.",
+            sent=False,
+            advice="Check the region or the server address, then retry.",
+        )
+
+    def _shown(self, module_id: str) -> str:
+        """A module id from the server, quoted, short, with invisible characters escaped."""
+        text = self._key.redact(module_id)
+        if len(text) > MAX_MODULE_ID_LENGTH:
+            text = text[:MAX_MODULE_ID_LENGTH] + "…"
+        escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+        return f"“{escaped}”"
 
     async def find_clients(self, module_id: str, external_id: str) -> ClientSearch:
         check_module_id(module_id)
@@ -155,23 +196,38 @@ class BooxiClient:
         )
         if not host_allowed(self.region, str(request.url)):
             raise errors.InvalidInputError("refusing to send the partner key to another host")
+        # Once a PUT's bytes may have left, a lost answer does not mean nothing changed.
+        changes = method == "PUT"
         try:
             response = await self._http.send(request, stream=True)
+        except (httpx.ConnectTimeout, httpx.PoolTimeout):
+            raise errors.RequestTimeoutError(
+                f"{self.region.label} did not answer in time."
+            ) from None
         except httpx.TimeoutException:
+            if changes:
+                raise errors.PutOutcomeUnknownError(
+                    f"{self.region.label} did not answer the save in time."
+                ) from None
             raise errors.RequestTimeoutError(
                 f"{self.region.label} did not answer in time."
             ) from None
         except httpx.HTTPError as exc:
+            if changes and not isinstance(exc, _NOT_SENT):
+                raise errors.PutConnectionLostError(
+                    f"The connection to {self.region.host} broke during the save: "
+                    f"{type(exc).__name__}."
+                ) from None
             raise errors.NetworkError(
                 f"Could not reach {self.region.host}: {type(exc).__name__}."
             ) from None
         try:
-            raw = await self._read_limited(response)
+            raw = await self._read_limited(response, changes=changes)
         finally:
             await response.aclose()
         return self._decode(response, raw)
 
-    async def _read_limited(self, response: httpx.Response) -> bytes:
+    async def _read_limited(self, response: httpx.Response, *, changes: bool = False) -> bytes:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self._max_bytes:
             raise _too_large(int(declared), self._max_bytes)
@@ -185,8 +241,17 @@ class BooxiClient:
                     raise _too_large(size, self._max_bytes)
                 chunks.append(chunk)
         except httpx.TimeoutException:
+            if changes:
+                raise errors.PutOutcomeUnknownError(
+                    "The answer to the save stopped arriving in time."
+                ) from None
             raise errors.RequestTimeoutError("The answer stopped arriving in time.") from None
         except httpx.HTTPError as exc:
+            if changes:
+                raise errors.PutConnectionLostError(
+                    f"The connection broke while reading the answer to the save: "
+                    f"{type(exc).__name__}."
+                ) from None
             raise errors.NetworkError(
                 f"The connection broke while reading the answer: {type(exc).__name__}."
             ) from None

@@ -13,6 +13,8 @@ class BooxiError(Exception):
     kind = "error"
     exit_code = 1
     advice = ""
+    # A PUT went out and its answer was lost or unusable: the server may hold the edits.
+    may_have_applied = False
 
     def __init__(
         self,
@@ -112,3 +114,36 @@ class BadResponseError(BooxiError):
     kind = "bad_response"
     exit_code = 10
     advice = "The server's answer was not a module link; nothing was changed locally. Retry later."
+
+
+SENT_ADVICE = (
+    "The server may have applied the edits before its answer was lost: reload the link "
+    "and compare it with your edits before saving again."
+)
+
+
+class WrongRecordError(BadResponseError):
+    """The server answered with the link of another client or module than the one asked."""
+
+    kind = "wrong_record"
+
+    def __init__(self, message: str, *, sent: bool, advice: str = "") -> None:
+        super().__init__(message, advice=advice)
+        # True for a PUT: it went out, so the requested link may have been changed.
+        self.may_have_applied = sent
+
+
+class PutOutcomeUnknownError(RequestTimeoutError):
+    """A PUT went out but no answer came back in time: the server may have applied it."""
+
+    kind = "put_timeout"
+    advice = SENT_ADVICE
+    may_have_applied = True
+
+
+class PutConnectionLostError(NetworkError):
+    """The connection broke after a PUT may have gone out: the server may have applied it."""
+
+    kind = "put_lost"
+    advice = SENT_ADVICE
+    may_have_applied = True

@@ -8,6 +8,8 @@ else changed it in between, nothing is sent unless the user chose to overwrite.
 from __future__ import annotations
 
 import asyncio
+import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +51,14 @@ class NothingToSaveError(BooxiError):
     advice = "The server already has exactly this; nothing was sent."
 
 
+class SaveStage(enum.Enum):
+    """How far a save got: until SENDING starts, nothing can have reached the server."""
+
+    READING = "reading"
+    BACKING_UP = "backing_up"
+    SENDING = "sending"
+
+
 @dataclass(frozen=True)
 class SaveResult:
     response: LinkResponse
@@ -68,13 +78,22 @@ async def save_link(
     metadata: Metadata,
     loaded: ClientModuleLink | None,
     overwrite: bool = False,
+    on_stage: Callable[[SaveStage], None] | None = None,
 ) -> SaveResult:
     """Send the edits as a PUT, only after the server's current copy is backed up.
 
     ``loaded`` is the link the edits started from (``None``: there was none, or the
     caller has no expectation). Raises ``BackupError``, ``ConflictError`` or
-    ``NothingToSaveError`` before anything is sent, or the client's errors.
+    ``NothingToSaveError`` before anything is sent, or the client's errors; the
+    client refuses a pre-save read that answers with another record, so such a
+    record is neither backed up nor followed by a PUT. ``on_stage`` is told each
+    stage as it starts, so that a cancelled save can say whether a PUT had begun.
     """
+
+    def reached(stage: SaveStage) -> None:
+        if on_stage is not None:
+            on_stage(stage)
+
     check_client_id(client_id)
     check_module_id(module_id)
     if loaded is not None and (loaded.client_id, loaded.module_id) != (client_id, module_id):
@@ -82,6 +101,7 @@ async def save_link(
             f"The loaded link is client {loaded.client_id}, module {loaded.module_id!r}, "
             f"not client {client_id}, module {module_id!r}."
         )
+    reached(SaveStage.READING)
     current = await current_link(client, client_id, module_id)
     old_external_id, old_metadata = (
         (current.link.external_id, current.link.metadata) if current else ("", {})
@@ -94,6 +114,7 @@ async def save_link(
 
     backup_path = None
     if current is not None:
+        reached(SaveStage.BACKING_UP)
         backup_path = await asyncio.to_thread(backups.write, client.region.code, current.link)
 
     if loaded is not None and not overwrite and _changed_since(loaded, current):
@@ -103,6 +124,7 @@ async def save_link(
             server=current,
             backup_path=backup_path,
         )
+    reached(SaveStage.SENDING)
     response = await client.put_link(client_id, module_id, external_id, metadata)
     return SaveResult(response=response, backup_path=backup_path, diff=diff)
 

@@ -31,6 +31,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--malformed", type=int, default=0, metavar="N", help="truncate N answers")
     p.add_argument("--non-json", type=int, default=0, metavar="N", help="answer HTML N times")
     p.add_argument(
+        "--wrong-client",
+        type=int,
+        default=0,
+        metavar="N",
+        help="answer N module link requests with another client's link",
+    )
+    p.add_argument(
+        "--wrong-module",
+        type=int,
+        default=0,
+        metavar="N",
+        help="answer N module link requests with another module's link",
+    )
+    p.add_argument(
         "--no-rate-limit", action="store_true", help="turn off the 5/s and 300/min limits"
     )
     p.add_argument(
@@ -65,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     server.faults.drop_connection = args.drop
     server.faults.malformed_json = args.malformed
     server.faults.non_json = args.non_json
+    server.faults.wrong_client = args.wrong_client
+    server.faults.wrong_module = args.wrong_module
 
     stopping = threading.Event()
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import enum
+import json
 import threading
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
 
-from booxi_desktop.sandbox.responses import JSON_TYPE, Response, error_response
+from booxi_desktop.sandbox.responses import JSON_TYPE, Response, error_response, json_response
+
+if TYPE_CHECKING:
+    from booxi_desktop.sandbox.store import Store
 
 
 class Fault(enum.Enum):
@@ -16,6 +21,8 @@ class Fault(enum.Enum):
     MALFORMED_JSON = "malformed_json"
     NON_JSON = "non_json"
     HUGE_BODY = "huge_body_bytes"
+    WRONG_CLIENT = "wrong_client"
+    WRONG_MODULE = "wrong_module"
 
 
 # One request consumes at most one fault, taken in this order, so that a test setting
@@ -39,7 +46,10 @@ class Faults:
     every answer until it is changed.
 
     A faulted request never reaches the API: nothing is stored and it does not count
-    toward the rate limits.
+    toward the rate limits. ``wrong_client`` and ``wrong_module`` are the exception: they
+    count successful module link answers only, the request is served as usual (a PUT is
+    stored on the record it names), and the answer is then replaced by another record's
+    link, as a misrouting proxy or a server bug would.
     """
 
     latency_s: float = 0.0
@@ -49,6 +59,8 @@ class Faults:
     malformed_json: int = 0
     non_json: int = 0
     huge_body_bytes: int = 0
+    wrong_client: int = 0
+    wrong_module: int = 0
     # Re-entrant because take() assigns counters through the locked __setattr__.
     _lock: threading.RLock = field(
         default_factory=threading.RLock, init=False, repr=False, compare=False
@@ -85,6 +97,16 @@ class Faults:
                 return latency, Fault.HUGE_BODY, size
             return latency, None, 0
 
+    def take_wrong_record(self) -> Fault | None:
+        """For a successful module link answer: whether it is to name another record."""
+        with self._lock:
+            for fault in (Fault.WRONG_CLIENT, Fault.WRONG_MODULE):
+                remaining = int(getattr(self, fault.value))
+                if remaining > 0:
+                    setattr(self, fault.value, remaining - 1)
+                    return fault
+            return None
+
 
 _TRUNCATED = b'{"link":{"moduleId":"cegid_y2","clientId":3104187,"externalId":"Y2-00'
 # What a captive portal or a misrouted proxy answers: 200, but not the API.
@@ -112,6 +134,36 @@ def fault_response(fault: Fault, size: int = 0) -> Response:
             return Response(200, json_of_size(size), JSON_TYPE)
         case Fault.DROP_CONNECTION:
             raise ValueError("a dropped connection has no response")
+        case Fault.WRONG_CLIENT | Fault.WRONG_MODULE:
+            raise ValueError("a wrong record is made from the real answer: wrong_record_response")
+
+
+def wrong_record_response(response: Response, fault: Fault, store: Store) -> Response:
+    """``response`` (a module link answer) replaced by the answer for another record.
+
+    The store's own other record when there is one (another client's link in the same
+    module, or the same client's link in another module), else the same link renamed.
+    """
+    doc: Any = json.loads(response.body)
+    link = doc["link"]
+    client_id, module_id = int(link["clientId"]), str(link["moduleId"])
+    for other in (
+        store.links_of(client_id) if fault is Fault.WRONG_MODULE else _in_module(store, module_id)
+    ):
+        if (other.client_id, other.module_id) != (client_id, module_id):
+            owner = store.client(other.client_id)
+            if owner is not None:
+                return json_response(200, {"link": other.to_json(), "client": owner.to_json()})
+    renamed = dict(link)
+    if fault is Fault.WRONG_MODULE:
+        renamed["moduleId"] = f"{module_id}_other"
+    else:
+        renamed["clientId"] = client_id + 1
+    return json_response(200, {**doc, "link": renamed})
+
+
+def _in_module(store: Store, module_id: str) -> list[Any]:
+    return [link for client in store.clients() for link in store.links_of(client.id, [module_id])]
 
 
 def json_of_size(size: int) -> bytes:

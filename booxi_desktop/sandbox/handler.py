@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 
 from booxi_desktop.sandbox.api import PARTNER_KEY_HEADER, SandboxApi
-from booxi_desktop.sandbox.faults import Fault, Faults, fault_response
+from booxi_desktop.sandbox.faults import Fault, Faults, fault_response, wrong_record_response
 from booxi_desktop.sandbox.responses import Response, error_response
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         elif refusal is not None:
             response = refusal
         else:
-            response = self._answer(ctx, headers, body)
+            response = self._misdirected(ctx, self._answer(ctx, headers, body))
         self._send(response)
         self._note(str(response.status))
 
@@ -175,6 +175,14 @@ class SandboxHandler(BaseHTTPRequestHandler):
         except Exception:
             log.exception("sandbox failed to answer %s %s", self.command, self.path)
             return error_response(500, "internal sandbox error")
+
+    def _misdirected(self, ctx: Context, response: Response) -> Response:
+        if response.status != 200 or "/moduleLink/" not in self.path:
+            return response
+        fault = ctx.faults.take_wrong_record()
+        if fault is None:
+            return response
+        return wrong_record_response(response, fault, ctx.api.store)
 
     def _read_body(self) -> tuple[bytes, Response | None]:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():

@@ -29,6 +29,7 @@ from booxi_desktop.ui.naming import named
 from booxi_desktop.ui.notice_banner import NoticeBanner
 from booxi_desktop.ui.region_bar import RegionBar
 from booxi_desktop.ui.save_guard import ReviewStep, resolve_conflict, review_in_dialog
+from booxi_desktop.ui.save_outcome import SaveOutcome
 from booxi_desktop.ui.session import Session
 from booxi_desktop.ui.settings import AppSettings
 from booxi_desktop.ui.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.drafts = DraftsController(self, drafts)
         self.backups = BackupsController(self)
+        self.saves = SaveOutcome(self)
         self.webhooks = WebhookController(self, self.tabs, self.link_page)
 
         start_region = region or settings.last_region()
@@ -325,16 +327,20 @@ class MainWindow(QMainWindow):
         from booxi_desktop.ui import save_flow
 
         self.statusBar().showMessage("Backing up the server's copy, then saving…")
+        self.saves.begin(request)
         try:
             client = self.session.client(request.region)
-            result = await save_flow.send(client, self.backup_store(), request)
+            result = await save_flow.send(client, self.backup_store(), request, self.saves.reached)
         except ConflictError as exc:
+            self.saves.failed(exc)
             self._resolve_conflict(exc, request)
             return
         except Exception as exc:
             self._after_save = None
+            self.saves.failed(exc)
             self._notify(notice_for(exc, doing="Saving"))
             return
+        self.saves.succeeded()
         self._recreate = False
         self.editor.apply_saved(result.response, (request.external_id, request.metadata))
         backup = result.backup_path
@@ -450,12 +456,9 @@ class MainWindow(QMainWindow):
     def _cancelled(self, label: str) -> None:
         if label == "Saving":
             self._after_save = None
-            self._notify(
-                Notice(
-                    "Saving cancelled. The server may or may not have received the edits.",
-                    "Your edits are kept; save again to be sure.",
-                )
-            )
+            self._notify(self.saves.cancelled_notice())
+        elif label == SaveOutcome.LABEL:
+            self._notify(self.saves.check_cancelled_notice())
         else:
             self._notify(Notice(f"{label} cancelled.", error=False))
 
@@ -468,3 +471,5 @@ class MainWindow(QMainWindow):
             self.open_key_dialog()
         elif action is Action.RETRY and self._retry is not None and not self.session.busy:
             self._retry()
+        elif action is Action.RELOAD_COMPARE:
+            self.saves.reload_and_compare()

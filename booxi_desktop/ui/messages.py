@@ -13,12 +13,14 @@ class Action(Enum):
     NONE = "none"
     OPEN_KEY_DIALOG = "open_key_dialog"
     RETRY = "retry"
+    RELOAD_COMPARE = "reload_compare"
 
 
 ACTION_LABELS = {
     Action.NONE: "",
     Action.OPEN_KEY_DIALOG: "Enter partner key…",
     Action.RETRY: "Retry",
+    Action.RELOAD_COMPARE: "Reload and compare…",
 }
 
 
@@ -75,9 +77,35 @@ def notice_for(exc: BaseException, *, doing: str) -> Notice:
     )
 
 
+def cancelled_save_notice(*, put_started: bool) -> Notice:
+    """Cancel knows how far the save got: before the PUT started, nothing can have been sent."""
+    if put_started:
+        return Notice(
+            "Saving cancelled after the edits were being sent: the server may have received "
+            "and applied them.",
+            "Your edits are kept as unsaved: reload the link and compare before saving again.",
+            Action.RELOAD_COMPARE,
+        )
+    return Notice(
+        "Saving cancelled before anything was sent: the server's link is unchanged.",
+        "Your edits are kept; save again when ready.",
+        error=False,
+    )
+
+
 def _save_notice(exc: BaseException, doing: str) -> Notice | None:
     """The save path's own refusals, recognised by kind so this module needs no import of them."""
     kind = getattr(exc, "kind", "") or type(exc).__name__
+    if getattr(exc, "may_have_applied", False):
+        # Never "retry": the PUT went out, and sending it again blind could overwrite
+        # what the server holds now.
+        message = str(getattr(exc, "message", "") or exc)
+        return Notice(
+            f"{doing}: the server may have applied the edits. {message}",
+            "Your edits are kept as unsaved: reload the link and compare it with them "
+            "before saving again.",
+            Action.RELOAD_COMPARE,
+        )
     if kind in ("conflict", "ConflictError"):
         return Notice(
             f"{doing} stopped: the link changed on the server since you loaded it.",

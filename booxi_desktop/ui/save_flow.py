@@ -6,6 +6,7 @@ can sit between :class:`SaveRequest` being built and :func:`send` being awaited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from booxi_desktop.core.model import ClientModuleLink, Metadata
 if TYPE_CHECKING:
     from booxi_desktop.core.api_client import BooxiClient
     from booxi_desktop.core.backups import BackupStore
-    from booxi_desktop.core.save import SaveResult
+    from booxi_desktop.core.save import SaveResult, SaveStage
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,12 @@ class SaveRequest:
         return self.loaded.module_id
 
 
-async def send(client: BooxiClient, backups: BackupStore, request: SaveRequest) -> SaveResult:
+async def send(
+    client: BooxiClient,
+    backups: BackupStore,
+    request: SaveRequest,
+    on_stage: Callable[[SaveStage], None] | None = None,
+) -> SaveResult:
     from booxi_desktop.core.save import save_link
 
     return await save_link(
@@ -46,4 +52,5 @@ async def send(client: BooxiClient, backups: BackupStore, request: SaveRequest) 
         metadata=request.metadata,
         loaded=request.loaded,
         overwrite=request.overwrite,
+        on_stage=on_stage,
     )
