@@ -67,7 +67,8 @@ def test_dates_outside_the_safe_range_are_refused(text: str) -> None:
 def test_every_accepted_date_converts_to_utc_and_any_local_zone(text, name, zone) -> None:
     zone(name)
     parsed = parse_datetime(text)
-    assert parsed is not None and date_problem(text) is None
+    assert parsed is not None
+    assert date_problem(text) is None
     parsed.astimezone()
     parsed.astimezone(UTC)
     for minutes in (-(24 * 60 - 1), 24 * 60 - 1):
@@ -92,7 +93,8 @@ def test_a_link_names_an_invalid_date_and_gives_it_back_unchanged(text: object) 
 
 def test_absent_and_null_dates_are_no_problem() -> None:
     link = ClientModuleLink.from_json(link_json(createdOn=None))
-    assert link.invalid_dates == {} and link.date_problems() == []
+    assert link.invalid_dates == {}
+    assert link.date_problems() == []
     assert "createdOn" not in link.to_json()
 
 
@@ -133,7 +135,8 @@ def test_a_backup_with_such_dates_is_listed_and_hides_no_other(tmp_path: Path) -
     assert odd_entry.link.to_json()["createdOn"] == YEAR_ONE_EAST
     assert odd_entry.link.to_json()["modifiedOn"] == YEAR_9999_WEST
     (warning,) = listing.warnings
-    assert "damaged.json" in warning and f"savedAt {YEAR_ONE_EAST!r} is not a valid date" in warning
+    assert "damaged.json" in warning
+    assert f"savedAt {YEAR_ONE_EAST!r} is not a valid date" in warning
 
 
 def test_a_webhook_link_with_such_dates_is_flagged_and_described(zone) -> None:
@@ -150,7 +153,8 @@ def test_a_webhook_link_with_such_dates_is_flagged_and_described(zone) -> None:
     bad = [p for p in findings.problems if p.code == "bad_date"]
     assert {p.path.rsplit(".", 1)[1] for p in bad} == {"createdOn", "modifiedOn"}
     text = "\n".join(describe(findings))
-    assert f"{YEAR_ONE_WEST!r}"[1:-1] in text and "not a valid date" in text
+    assert f"{YEAR_ONE_WEST!r}"[1:-1] in text
+    assert "not a valid date" in text
     found = findings.to_json()
     first = next(link for link in found["links"] if link["clientId"] == 42)
     assert first["createdOn"] == YEAR_ONE_WEST
