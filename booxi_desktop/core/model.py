@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-_SHOWN_DATE = 60
-
 # Metadata is documented as string -> string, but payloads in the wild carry numbers,
 # booleans and even nested JSON; they are kept exactly as sent (so a PUT or a backup
 # never rewrites them) and flagged by validation instead of being dropped.
@@ -35,6 +33,7 @@ EARLIEST_DATE = datetime(1, 1, 2, tzinfo=UTC)
 LATEST_DATE = datetime(9999, 12, 31, tzinfo=UTC)
 """Exclusive: the last accepted instant is a microsecond before it."""
 DATE_FIELDS = ("createdOn", "modifiedOn")
+_SHOWN_DATE = 60
 
 
 def date_problem(value: object) -> str | None:
@@ -70,7 +69,10 @@ def parse_datetime(value: object) -> datetime | None:
 
 def invalid_date_text(name: str, raw: object) -> str:
     """E.g. "createdOn '0001-01-01T00:00:00-05:00' is not a valid date (outside ...)"."""
-    shown = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+    if isinstance(raw, list | dict):  # summarised: a deep one is more than json can write
+        shown = f"[{len(raw)} items]" if isinstance(raw, list) else f"{{{len(raw)} keys}}"
+    else:
+        shown = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
     if len(shown) > _SHOWN_DATE:
         shown = shown[: _SHOWN_DATE - 1] + "…"
     return f"{name} {shown!r} is not a valid date ({date_problem(raw) or 'unreadable'})"
