@@ -185,6 +185,8 @@ async def put_and_report(
             diff = diff_links(old_external_id, old_metadata, external_id, metadata)
             for line in describe(diff) or ["No changes."]:
                 info(line)
+            if empties_link(old_external_id, old_metadata, external_id, metadata):
+                info("This leaves the link empty: without --allow-empty it would not be sent.")
             return 0
         if not allow_empty:
             await refuse_emptying(client, client_id, module_id, external_id, metadata)

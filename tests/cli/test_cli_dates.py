@@ -137,6 +137,10 @@ def test_put_that_empties_a_link_is_refused_without_allow_empty(cli, sandbox, tm
     body.write_text(json.dumps({"externalId": "", "metadata": {}}))
     sandbox.clear_request_log()
 
+    code, _, err = cli("put", *ids(sandbox), "--file", str(body), "--dry-run")
+    assert code == 0, err
+    assert "leaves the link empty" in err
+
     code, out, err = cli("put", *ids(sandbox), "--file", str(body))
     assert code != 0
     assert "--allow-empty" in err
