@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from booxi_desktop.cli.context import add_target_options, positive_int, target_from
-from booxi_desktop.cli.link_commands import put_and_report
+from booxi_desktop.cli.link_commands import add_allow_empty, put_and_report
 from booxi_desktop.cli.output import info, print_json
 from booxi_desktop.core.backups import BackupEntry, BackupStore
 from booxi_desktop.core.errors import InvalidInputError
@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     restore.add_argument("file", type=Path)
     restore.add_argument("--dry-run", action="store_true", help="show the changes, send nothing")
+    add_allow_empty(restore)
     add_target_options(restore)
     restore.set_defaults(handler=run_restore)
 
@@ -73,6 +74,8 @@ def _read(path: Path) -> BackupEntry:
 
 def run_show(args: argparse.Namespace) -> int:
     entry = _read(args.file)
+    for problem in entry.link.date_problems():
+        info(f"warning: {problem}")
     print_json(
         {
             "savedAt": format_datetime(entry.saved_at),
@@ -101,4 +104,5 @@ async def run_restore(args: argparse.Namespace) -> int:
         link.metadata,
         dry_run=args.dry_run,
         backup_note="Backup of the copy it replaced",
+        allow_empty=args.allow_empty,
     )

@@ -17,11 +17,18 @@ from booxi_desktop.cli.context import (
     target_from,
 )
 from booxi_desktop.cli.output import info, print_json
+from booxi_desktop.core.api_client import BooxiClient
 from booxi_desktop.core.backups import BackupStore
 from booxi_desktop.core.diff import describe, diff_links
 from booxi_desktop.core.errors import BooxiError, InvalidInputError
 from booxi_desktop.core.json_input import JsonInputError, decode_json
-from booxi_desktop.core.model import LinkFormatError, LinkResponse, Metadata, parse_put_body
+from booxi_desktop.core.model import (
+    LinkFormatError,
+    LinkResponse,
+    Metadata,
+    empties_link,
+    parse_put_body,
+)
 from booxi_desktop.core.save import current_link, save_link
 from booxi_desktop.core.validation import validate
 
@@ -43,6 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--file", required=True, help='JSON {"externalId": ..., "metadata": {...}}, or - for stdin'
     )
     put.add_argument("--dry-run", action="store_true", help="show the changes, send nothing")
+    add_allow_empty(put)
     put.set_defaults(handler=run_put)
 
     find = sub.add_parser("find", help="find the clients linked to an externalId in a module")
@@ -58,6 +66,32 @@ def _add_ids(parser: argparse.ArgumentParser) -> None:
     add_target_options(parser)
 
 
+def add_allow_empty(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="allow a PUT that deletes every key and the externalId of a link that has some",
+    )
+
+
+async def refuse_emptying(
+    client: BooxiClient, client_id: int, module_id: str, external_id: str, metadata: Metadata
+) -> None:
+    """Refuse, before anything is sent, a body that would leave a non-empty link with nothing."""
+    if external_id.strip() or metadata:
+        return
+    current = await current_link(client, client_id, module_id)
+    if current is not None and empties_link(
+        current.link.external_id, current.link.metadata, external_id, metadata
+    ):
+        keys = len(current.link.metadata)
+        raise InvalidInputError(
+            f"Not sent: this would delete all {keys} metadata key(s) and the externalId of "
+            f"client {client_id}, module {module_id!r}, leaving the link empty. "
+            "Pass --allow-empty if that is what you want."
+        )
+
+
 def response_json(response: LinkResponse) -> dict[str, object]:
     out: dict[str, object] = {"link": response.link.to_json()}
     if response.client is not None:
@@ -71,8 +105,15 @@ def response_json(response: LinkResponse) -> dict[str, object]:
 async def run_get(args: argparse.Namespace) -> int:
     async with open_client(target_from(args)) as client:
         response = await client.get_link(args.client, args.module)
+    warn_dates(response)
     print_json(response_json(response))
     return 0
+
+
+def warn_dates(response: LinkResponse) -> None:
+    # The JSON carries such dates back as sent; stderr says they are not dates.
+    for problem in response.link.date_problems():
+        info(f"warning: {problem}")
 
 
 def read_put_file(name: str) -> tuple[str, Metadata]:
@@ -120,6 +161,7 @@ async def run_put(args: argparse.Namespace) -> int:
         metadata,
         dry_run=args.dry_run,
         backup_note="Backup of the previous copy",
+        allow_empty=args.allow_empty,
     )
 
 
@@ -132,6 +174,7 @@ async def put_and_report(
     *,
     dry_run: bool,
     backup_note: str,
+    allow_empty: bool = False,
 ) -> int:
     """Send through the one safe path (backup first), or with ``dry_run`` only show the diff."""
     async with open_client(target) as client:
@@ -143,7 +186,11 @@ async def put_and_report(
             diff = diff_links(old_external_id, old_metadata, external_id, metadata)
             for line in describe(diff) or ["No changes."]:
                 info(line)
+            if empties_link(old_external_id, old_metadata, external_id, metadata):
+                info("This leaves the link empty: without --allow-empty it would not be sent.")
             return 0
+        if not allow_empty:
+            await refuse_emptying(client, client_id, module_id, external_id, metadata)
         try:
             result = await save_link(
                 client,
@@ -162,6 +209,7 @@ async def put_and_report(
         info(f"{backup_note}: {result.backup_path}")
     for line in describe(result.diff):
         info(line)
+    warn_dates(result.response)
     print_json(response_json(result.response))
     return 0
 

@@ -22,7 +22,7 @@ from booxi_desktop import __version__
 from booxi_desktop.core import paths
 from booxi_desktop.core.atomic import os_reason, read_document, read_json_file, write_json_atomic
 from booxi_desktop.core.errors import BooxiError
-from booxi_desktop.core.model import ClientModuleLink, parse_datetime
+from booxi_desktop.core.model import ClientModuleLink, invalid_date_text, parse_datetime
 
 FORMAT = "booxi-desktop-backup"
 VERSION = 1
@@ -210,7 +210,10 @@ def _entry_from_json(path: Path, data: object) -> BackupEntry:
     data = read_document(data, FORMAT, VERSION, "backup")
     saved_at = parse_datetime(data.get("savedAt"))
     if saved_at is None:
-        raise ValueError("the backup has no valid savedAt time")
+        raw = data.get("savedAt")
+        raise ValueError(
+            "the backup has no savedAt time" if raw is None else invalid_date_text("savedAt", raw)
+        )
     region = data.get("region")
     if not isinstance(region, str) or not region:
         raise ValueError("the backup names no region")

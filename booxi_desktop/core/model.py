@@ -6,6 +6,7 @@ and metadata keeps the server's key order.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -25,19 +26,64 @@ class LinkFormatError(ValueError):
     """A JSON document that is not a client module link."""
 
 
-def parse_datetime(value: object) -> datetime | None:
-    """RFC 3339 to an aware datetime; naive times are taken as UTC (Booxi's dates are UTC)."""
-    if not isinstance(value, str) or not value:
+# The one date rule: a date is kept only if its UTC value lies a day inside the years
+# 1..9999 that datetime can hold. Zone offsets are under a day, so such a date can be
+# converted to UTC and to any local time (astimezone()) without leaving that range.
+EARLIEST_DATE = datetime(1, 1, 2, tzinfo=UTC)
+LATEST_DATE = datetime(9999, 12, 31, tzinfo=UTC)
+"""Exclusive: the last accepted instant is a microsecond before it."""
+DATE_FIELDS = ("createdOn", "modifiedOn")
+_SHOWN_DATE = 60
+
+
+def date_problem(value: object) -> str | None:
+    """Why ``value`` is not a date this app keeps, or ``None`` if it is one (or absent)."""
+    if value is None:
         return None
+    if not isinstance(value, str) or not value:
+        return "not an RFC 3339 date-time"
     try:
         parsed = datetime.fromisoformat(value.replace("z", "Z"))
     except ValueError:
+        return "not an RFC 3339 date-time"
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    try:
+        in_range = EARLIEST_DATE <= parsed < LATEST_DATE
+    except (OverflowError, ValueError):  # the offset takes it outside datetime's years
+        in_range = False
+    return None if in_range else "outside the years 0001 to 9999 that can be shown"
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """RFC 3339 to an aware datetime; naive times are taken as UTC (Booxi's dates are UTC).
+
+    ``None`` for no date and for one :func:`date_problem` refuses: callers that must not
+    lose a refused date keep its raw value (see ``ClientModuleLink.invalid_dates``).
+    """
+    if date_problem(value) is not None or not isinstance(value, str):
         return None
+    parsed = datetime.fromisoformat(value.replace("z", "Z"))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def invalid_date_text(name: str, raw: object) -> str:
+    """E.g. "createdOn '0001-01-01T00:00:00-05:00' is not a valid date (outside ...)"."""
+    if isinstance(raw, list | dict):  # summarised: a deep one is more than json can write
+        shown = f"[{len(raw)} items]" if isinstance(raw, list) else f"{{{len(raw)} keys}}"
+    else:
+        shown = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+    if len(shown) > _SHOWN_DATE:
+        shown = shown[: _SHOWN_DATE - 1] + "…"
+    return f"{name} {shown!r} is not a valid date ({date_problem(raw) or 'unreadable'})"
+
+
 def format_datetime(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    """RFC 3339 in UTC; never raises: a date that cannot be converted is written as given."""
+    try:
+        return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    except (OverflowError, ValueError, OSError):
+        return value.isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -74,6 +120,9 @@ class ClientModuleLink:
     created_on: datetime | None = None
     modified_on: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Dates the server sent that parse_datetime refuses, by field name, exactly as sent:
+    # named to the user and written back unchanged (a PUT never sends dates anyway).
+    invalid_dates: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: object) -> ClientModuleLink:
@@ -98,6 +147,9 @@ class ClientModuleLink:
             created_on=parse_datetime(data.get("createdOn")),
             modified_on=parse_datetime(data.get("modifiedOn")),
             extra={k: v for k, v in data.items() if k not in _LINK_FIELDS},
+            invalid_dates={
+                name: data[name] for name in DATE_FIELDS if date_problem(data.get(name))
+            },
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -107,12 +159,17 @@ class ClientModuleLink:
             "externalId": self.external_id,
             "metadata": dict(self.metadata),
         }
-        if self.created_on:
-            out["createdOn"] = format_datetime(self.created_on)
-        if self.modified_on:
-            out["modifiedOn"] = format_datetime(self.modified_on)
+        for name, value in (("createdOn", self.created_on), ("modifiedOn", self.modified_on)):
+            if value is not None:
+                out[name] = format_datetime(value)
+            elif name in self.invalid_dates:
+                out[name] = self.invalid_dates[name]
         out.update(self.extra)
         return out
+
+    def date_problems(self) -> list[str]:
+        """One sentence per date the server sent that is not a valid date."""
+        return [invalid_date_text(name, raw) for name, raw in self.invalid_dates.items()]
 
     def put_body(self) -> dict[str, Any]:
         """Exactly what the PUT sends: the API overwrites the link with it."""
@@ -144,6 +201,14 @@ class LinkResponse:
                 client=ClientSummary.from_json(client) if isinstance(client, Mapping) else None,
             )
         return cls(link=ClientModuleLink.from_json(data))
+
+
+def empties_link(
+    old_external_id: str, old_metadata: Metadata, external_id: str, metadata: Metadata
+) -> bool:
+    """The PUT would delete every key and the externalId of a link that had some."""
+    had_content = bool(old_external_id.strip() or old_metadata)
+    return had_content and not external_id.strip() and not metadata
 
 
 def parse_put_body(data: object) -> tuple[str, Metadata]:

@@ -15,6 +15,7 @@ from operator import eq
 from typing import Any
 
 from booxi_desktop.core.json_input import json_type_name, json_type_phrase
+from booxi_desktop.core.model import format_datetime
 from booxi_desktop.core.webhook_links import (
     LINKS_PATH,
     FoundLink,
@@ -322,7 +323,9 @@ def _match_lines(link: FoundLink) -> list[str]:
         None: "",
     }[link.crm_status]
     lines.append(f"  externalId: {external}{status}")
-    lines.append(f"  created: {_local(link.created_on)}  modified: {_local(link.modified_on)}")
+    created = _local(link.created_on, link.invalid_dates.get("createdOn"))
+    modified = _local(link.modified_on, link.invalid_dates.get("modifiedOn"))
+    lines.append(f"  created: {created}  modified: {modified}")
     lines.append(f"  metadata ({_count(link.metadata_key_count, 'key', 'keys')}):")
     for key, value in link.metadata.items():
         note = "" if isinstance(value, str) else f"  ({json_type_name(value)}, not text)"
@@ -332,11 +335,16 @@ def _match_lines(link: FoundLink) -> list[str]:
     return lines
 
 
-def _local(value: datetime | None) -> str:
+def _local(value: datetime | None, raw: object = None) -> str:
+    """Local time; never raises (a date local time cannot hold is shown in UTC)."""
     if value is None:
-        return "(none)"
-    local = value.astimezone()
-    return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname() or ''}".rstrip()
+        return "(none)" if raw is None else f"{short_value(raw)} (not a valid date)"
+    try:
+        local = value.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return format_datetime(value)
+    when = f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local:%H:%M:%S}"
+    return f"{when} {local.tzname() or ''}".rstrip()
 
 
 def _count(n: int, noun: str, plural: str) -> str:

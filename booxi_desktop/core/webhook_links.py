@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, compress, repeat
-from operator import is_not
+from operator import is_not, itemgetter
 from typing import Any, Literal, overload
 
 from booxi_desktop.core.json_input import PathPart, format_path, json_type_name, json_type_phrase
-from booxi_desktop.core.model import as_int, format_datetime, parse_datetime
+from booxi_desktop.core.model import as_int, date_problem, format_datetime, parse_datetime
 
 CrmStatus = Literal["returning", "new"]
 
@@ -31,6 +31,7 @@ _SHOWN_VALUE = 60
 _INLINE_ITEMS = 5
 _TEXT_OR_NONE = frozenset((str, type(None)))
 _OBJECT_OR_NONE = frozenset((dict, type(None)))
+_EDGE_YEARS = frozenset(("0001", "9999"))
 
 Columns = tuple[list[str | None], list[int | None], list[str | None]]
 """Each link's moduleId, clientId and externalId, in payload order."""
@@ -60,6 +61,8 @@ class FoundLink:
     non_string_keys: list[str]
     unknown_fields: dict[str, Any]
     crm_status: CrmStatus | None
+    # Dates refused by parse_datetime, by field name, exactly as sent (named in problems).
+    invalid_dates: dict[str, Any]
 
     def __init__(
         self,
@@ -75,6 +78,7 @@ class FoundLink:
         non_string_keys: list[str],
         unknown_fields: dict[str, Any],
         crm_status: CrmStatus | None = None,
+        invalid_dates: dict[str, Any] | None = None,
     ) -> None:
         # The generated frozen __init__ makes one object.__setattr__ call per field, which
         # costs a quarter of the reading time of a link.
@@ -94,6 +98,7 @@ class FoundLink:
                 "non_string_keys": non_string_keys,
                 "unknown_fields": unknown_fields,
                 "crm_status": crm_status,
+                "invalid_dates": invalid_dates or {},
             },
         )
 
@@ -110,8 +115,8 @@ class FoundLink:
             "externalId": self.external_id,
             "metadata": self.metadata,
             "metadataKeyCount": self.metadata_key_count,
-            "createdOn": _iso(self.created_on),
-            "modifiedOn": _iso(self.modified_on),
+            "createdOn": _iso(self.created_on, self.invalid_dates.get("createdOn")),
+            "modifiedOn": _iso(self.modified_on, self.invalid_dates.get("modifiedOn")),
             "nonStringKeys": self.non_string_keys,
             "unknownFields": self.unknown_fields,
             "crmStatus": self.crm_status,
@@ -226,11 +231,15 @@ def well_formed_columns(entries: list[Any]) -> Columns | None:
         dates = column(entries, name)
         if not set(map(type, dates)) <= _TEXT_OR_NONE:
             return None
-        given = compress(dates, map(is_not, dates, repeat(None)))
+        given = list(compress(dates, map(is_not, dates, repeat(None))))
         try:
             # What parse_datetime accepts, without a Python call per date.
             deque(map(datetime.fromisoformat, map(str.replace, given, repeat("z"), repeat("Z"))), 0)
         except ValueError:
+            return None
+        # Only years 0001 and 9999 can fall outside parse_datetime's range: those dates
+        # go through read_link, which decides and names them.
+        if not _EDGE_YEARS.isdisjoint(map(itemgetter(slice(4)), given)):
             return None
     return module_ids, client_ids, external_ids
 
@@ -292,6 +301,9 @@ def read_link(
     non_string = [k for k, v in metadata.items() if not isinstance(v, str)]
     if non_string:
         problems.append(_non_string_metadata(metadata, non_string, path))
+    invalid_dates = {
+        name: get(name) for name in ("createdOn", "modifiedOn") if date_problem(get(name))
+    }
     crm_status: CrmStatus | None = None
     if crm_ids is not None:
         known = external_id is not None and external_id.strip() in crm_ids
@@ -313,6 +325,7 @@ def read_link(
             else {k: v for k, v in entry.items() if k not in LINK_FIELDS}
         ),
         crm_status=crm_status,
+        invalid_dates=invalid_dates,
     )
 
 
@@ -407,20 +420,22 @@ def _client_id(value: object, path: str, problems: list[Problem]) -> int | None:
 def _date(value: object, name: str, path: str, problems: list[Problem]) -> datetime | None:
     if value is None:
         return None
-    parsed = parse_datetime(value)
-    if parsed is None:
+    problem = date_problem(value)
+    if problem is not None:
         problems.append(
             Problem(
                 "bad_date",
-                f"{name} ({short_value(value)}) is not an RFC 3339 date-time.",
+                f"{name} ({short_value(value)}) is not a valid date: {problem}.",
                 f"{path}.{name}",
             )
         )
-    return parsed
+        return None
+    return parse_datetime(value)
 
 
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else format_datetime(value)
+def _iso(value: datetime | None, raw: object = None) -> object:
+    # A refused date is given back as sent, not dropped: its problem says what is wrong.
+    return raw if value is None else format_datetime(value)
 
 
 def _plain(value: object) -> str:

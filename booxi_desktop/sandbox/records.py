@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from booxi_desktop.core.model import format_datetime, parse_datetime
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class RecordError(ValueError):
@@ -54,6 +56,9 @@ class Link:
     metadata: dict[str, str]
     created_on: datetime
     modified_on: datetime
+    # Dates served as this exact text instead of the stored ones, as a real server might
+    # send dates a client cannot show (see SandboxServer.set_link_dates).
+    date_text: dict[str, str] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,7 +68,7 @@ class Link:
             "metadata": dict(self.metadata),
             "createdOn": format_datetime(self.created_on),
             "modifiedOn": format_datetime(self.modified_on),
-        }
+        } | self.date_text
 
     @classmethod
     def from_json(cls, data: object) -> Link:
@@ -71,13 +76,19 @@ class Link:
         metadata = _mapping(doc.get("metadata"), "link metadata")
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()):
             raise RecordError("link metadata values must be strings")
+        date_text = {
+            k: doc[k]
+            for k in ("createdOn", "modifiedOn")
+            if isinstance(doc.get(k), str) and parse_datetime(doc[k]) is None
+        }
         return cls(
             client_id=_int(doc, "clientId"),
             module_id=_str(doc, "moduleId"),
             external_id=_str(doc, "externalId"),
             metadata=dict(metadata),
-            created_on=_date(doc, "createdOn"),
-            modified_on=_date(doc, "modifiedOn"),
+            created_on=_EPOCH if "createdOn" in date_text else _date(doc, "createdOn"),
+            modified_on=_EPOCH if "modifiedOn" in date_text else _date(doc, "modifiedOn"),
+            date_text=date_text,
         )
 
 

@@ -116,6 +116,19 @@ class SandboxServer:
         """Change a link as another user of the API would, bypassing HTTP and faults."""
         return self.store.put_link(client_id, module_id, external_id, dict(metadata)).to_json()
 
+    def set_link_dates(
+        self,
+        client_id: int,
+        module_id: str,
+        *,
+        created_on: str | None = None,
+        modified_on: str | None = None,
+    ) -> dict[str, Any]:
+        """Serve a link's dates as this exact text, e.g. dates no client can show."""
+        given = {"createdOn": created_on, "modifiedOn": modified_on}
+        text = {k: v for k, v in given.items() if v is not None}
+        return self.store.set_date_text(client_id, module_id, text).to_json()
+
     def sample_webhook_event(
         self, module_id: str | None = None, group: bool = False
     ) -> dict[str, Any]:

@@ -134,11 +134,25 @@ class Store:
                 # be told apart by modifiedOn, or conflict checks in clients would miss one.
                 modified = max(now, old.modified_on + timedelta(seconds=1))
                 link = replace(
-                    old, external_id=external_id, metadata=dict(metadata), modified_on=modified
+                    old,
+                    external_id=external_id,
+                    metadata=dict(metadata),
+                    modified_on=modified,
+                    date_text={k: v for k, v in old.date_text.items() if k != "modifiedOn"},
                 )
             links = {**self._links, (client_id, module_id): link}
             # Written before it is applied: if the file cannot be written, memory and file
             # still agree and the caller sees the error.
+            self._save(links)
+            self._links = links
+            return link
+
+    def set_date_text(self, client_id: int, module_id: str, date_text: dict[str, str]) -> Link:
+        """Serve these dates of a link as this exact text (``createdOn``/``modifiedOn``)."""
+        with self._lock:
+            old = self._links[(client_id, module_id)]
+            link = replace(old, date_text={**old.date_text, **date_text})
+            links = {**self._links, (client_id, module_id): link}
             self._save(links)
             self._links = links
             return link

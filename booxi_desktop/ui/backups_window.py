@@ -40,7 +40,7 @@ from booxi_desktop.ui.backup_list_model import REASON_COLUMN, BackupListModel, r
 from booxi_desktop.ui.confirm_box import confirm_destructive
 from booxi_desktop.ui.diff_view import DiffView, compare_wording
 from booxi_desktop.ui.metadata_model import value_text
-from booxi_desktop.ui.time_text import local_time_text, utc_time_text
+from booxi_desktop.ui.time_text import link_date_text, local_time_text, utc_time_text
 
 EditorState = Callable[[], tuple[str, Metadata]]
 PathChooser = Callable[[QWidget, str], Path | None]
@@ -388,8 +388,9 @@ class _Details(QWidget):
         self.fields["saved"].setToolTip(utc_time_text(entry.saved_at))
         self.fields["reason"].setText(reason_text(entry.reason))
         self.fields["external_id"].setText(link.external_id or "(empty)")
-        self.fields["created"].setText(local_time_text(link.created_on))
-        self.fields["modified"].setText(local_time_text(link.modified_on))
+        invalid = link.invalid_dates
+        self.fields["created"].setText(link_date_text(link.created_on, invalid, "createdOn"))
+        self.fields["modified"].setText(link_date_text(link.modified_on, invalid, "modifiedOn"))
         self.fields["file"].setText(str(entry.path))
         self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(link.metadata))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, 
 
 from booxi_desktop.core.webhook_links import FoundLink
 from booxi_desktop.ui.naming import named
-from booxi_desktop.ui.time_text import local_time_text
+from booxi_desktop.ui.time_text import link_date_text
 from booxi_desktop.ui.visibility import show_if
 from booxi_desktop.ui.wrapping_label import WrappingLabel
 
@@ -151,9 +151,11 @@ def _details_html(link: FoundLink) -> str:
         rows.append(f"externalId: <code>{escape(link.external_id or '')}</code>")
     else:
         rows.append(f'externalId: <b style="color:{_RED}">none</b> (a new customer)')
+    created = link_date_text(link.created_on, link.invalid_dates, "createdOn")
+    modified = link_date_text(link.modified_on, link.invalid_dates, "modifiedOn")
     rows.append(
-        f"Created {local_time_text(link.created_on)} · modified "
-        f"{local_time_text(link.modified_on)} <span style='color:{_GREY}'>(local time)</span>"
+        f"Created {escape(created)} · modified {escape(modified)} "
+        f"<span style='color:{_GREY}'>(local time)</span>"
     )
     keys = link.metadata_key_count
     rows.append(f"Metadata: {keys} key{'' if keys == 1 else 's'}")

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from booxi_desktop.core.model import invalid_date_text
 from booxi_desktop.core.webhook import Findings
 from booxi_desktop.core.webhook_links import FoundLink
 from booxi_desktop.ui.time_text import local_time_text, utc_time_text
@@ -135,6 +136,8 @@ class FoundLinksModel(QAbstractTableModel):
         if column == KEYS_COLUMN:
             return str(link.metadata_key_count)
         if column == MODIFIED_COLUMN:
+            if link.modified_on is None and "modifiedOn" in link.invalid_dates:
+                return "invalid date"
             return local_time_text(link.modified_on)
         if column == CRM_COLUMN:
             return crm_text(link)
@@ -146,5 +149,7 @@ class FoundLinksModel(QAbstractTableModel):
         if column == EXTERNAL_COLUMN and not link.has_external_id:
             return "No externalId: a new customer for this module"
         if column == MODIFIED_COLUMN:
+            if link.modified_on is None and "modifiedOn" in link.invalid_dates:
+                return invalid_date_text("modifiedOn", link.invalid_dates["modifiedOn"])
             return utc_time_text(link.modified_on) or None
         return link.path

@@ -29,7 +29,7 @@ from booxi_desktop.ui.metadata_commands import (
 )
 from booxi_desktop.ui.metadata_model import MetadataTableModel
 from booxi_desktop.ui.naming import named
-from booxi_desktop.ui.time_text import local_time_text
+from booxi_desktop.ui.time_text import link_date_text
 from booxi_desktop.ui.undo_line_edit import UndoLineEdit
 
 _EDIT_TRIGGERS = (
@@ -58,6 +58,19 @@ def summarize(issues: list[ValidationIssue]) -> str:
     return f"{', '.join(counts)} — {where}{first.message}"
 
 
+def header_texts(response: LinkResponse) -> tuple[str, str, bool]:
+    """Who the link belongs to, its dates, and whether a date the server sent is invalid."""
+    link, client = response.link, response.client
+    who = f"client {link.client_id} · module {link.module_id}"
+    if client is not None:
+        email = f" <{client.email}>" if client.email else ""
+        who = f"{client.display_name}{email} — {who}"
+    invalid = link.invalid_dates
+    created = link_date_text(link.created_on, invalid, "createdOn", zone=True)
+    modified = link_date_text(link.modified_on, invalid, "modifiedOn", zone=True)
+    return who, f"Created {created}   ·   Modified {modified}", bool(invalid)
+
+
 class LinkEditor(QWidget):
     """Every change is pushed on ``undo_stack``; ``changed`` fires after each one."""
 
@@ -73,7 +86,8 @@ class LinkEditor(QWidget):
 
         self.client_label = named(QLabel(textFormat=Qt.TextFormat.PlainText), "clientLabel")
         self.client_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dates_label = named(QLabel(), "datesLabel")
+        self.dates_label = named(QLabel(textFormat=Qt.TextFormat.PlainText), "datesLabel")
+        self.dates_label.setWordWrap(True)
         self.external_edit = named(UndoLineEdit(), "externalIdEdit")
         self.external_edit.setAccessibleName("External id")
         self.external_edit.setToolTip("The client's id in the partner's system (externalId)")
@@ -150,15 +164,26 @@ class LinkEditor(QWidget):
         return self._loaded
 
     def show_link(self, response: LinkResponse) -> None:
-        """Show a freshly loaded link: a new baseline and an empty undo history."""
+        """Show a freshly loaded link: a new baseline and an empty undo history.
+
+        Either the whole link is shown, or none of it and the editor is empty again: a
+        half-shown link (an empty table on a loaded record) would read as "delete every
+        key" to a save. The exception is raised again for the caller to report.
+        """
+        header = header_texts(response)  # what can fail is built before anything changes
         self._loaded = response
-        self.undo_stack.clear()
-        self._show_header()
-        # The model's reset announces the new content once; setting the externalId
-        # quietly first keeps a 500-key load from validating and refreshing three times.
-        self._set_external_id(response.link.external_id, announce=False)
-        self.model.load(list(response.link.metadata.items()))
-        self.undo_stack.setClean()
+        try:
+            self.undo_stack.clear()
+            self._set_header(header)
+            # The model's reset announces the new content once; setting the externalId
+            # quietly first keeps a 500-key load from validating and refreshing three times.
+            self._set_external_id(response.link.external_id, announce=False)
+            self.model.load(list(response.link.metadata.items()))
+            self.undo_stack.setClean()
+        except BaseException:
+            self.undo_stack.clear()
+            self.clear()
+            raise
 
     def apply_saved(self, response: LinkResponse, sent: tuple[str, Metadata]) -> None:
         """The server's answer to a save becomes the baseline; the history is kept.
@@ -218,18 +243,14 @@ class LinkEditor(QWidget):
         self._content_changed()
 
     def _show_header(self) -> None:
-        response = self._loaded
-        if response is None:
-            return
-        link, client = response.link, response.client
-        who = f"client {link.client_id} · module {link.module_id}"
-        if client is not None:
-            email = f" <{client.email}>" if client.email else ""
-            who = f"{client.display_name}{email} — {who}"
+        if self._loaded is not None:
+            self._set_header(header_texts(self._loaded))
+
+    def _set_header(self, header: tuple[str, str, bool]) -> None:
+        who, dates, invalid = header
         self.client_label.setText(who)
-        created = local_time_text(link.created_on, zone=True)
-        modified = local_time_text(link.modified_on, zone=True)
-        self.dates_label.setText(f"Created {created}   ·   Modified {modified}")
+        self.dates_label.setText(dates)
+        self.dates_label.setStyleSheet(_WARNING_STYLE if invalid else "")
 
     # state ----------------------------------------------------------------------------
 

@@ -240,7 +240,13 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self._notify(notice_for(exc, doing="Loading"))
             return False
-        self.editor.show_link(response)
+        try:
+            self.editor.show_link(response)
+        except Exception as exc:
+            # The editor is empty again; the placeholder stays, so nothing can be saved.
+            self._show_editor(False)
+            self._notify(Notice(f"Could not show the link: {exc}.", "Nothing was changed."))
+            return False
         self._show_editor(True)
         self.settings.remember_module(module_id)
         self.load_bar.set_recent_modules(self.settings.recent_modules())
@@ -407,6 +413,8 @@ class MainWindow(QMainWindow):
         self._refresh()
 
     def _save_blocker(self) -> str:
+        if self.editor.loaded is None or self.pages.currentWidget() is not self.editor:
+            return "load a link first"
         errors = [i for i in self.editor.issues() if i.is_error]
         if errors:
             first = errors[0]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from html import escape
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 if TYPE_CHECKING:
     from booxi_desktop.core.diff import LinkDiff
@@ -53,10 +54,43 @@ def review_in_dialog(
         return
     dialog = ReviewDialog(diff, target, parent)
     dialog.setObjectName("reviewDialog")
-    dialog.accepted.connect(proceed)
+    if request_empties_link(request):
+        dialog.accepted.connect(lambda: confirm_emptying(parent, target, proceed, abandon))
+    else:
+        dialog.accepted.connect(proceed)
     dialog.rejected.connect(abandon)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
+
+
+def request_empties_link(request: SaveRequest) -> bool:
+    from booxi_desktop.core.model import empties_link
+
+    loaded = request.loaded
+    return empties_link(loaded.external_id, loaded.metadata, request.external_id, request.metadata)
+
+
+def confirm_emptying(
+    parent: QWidget, target: str, proceed: Callable[[], None], abandon: Callable[[], None]
+) -> None:
+    """The second question before a PUT that leaves the link with nothing in it."""
+    from booxi_desktop.ui.confirm_box import confirm_destructive
+
+    box = confirm_destructive(
+        parent,
+        name="emptyLinkConfirm",
+        title="Empty the whole link?",
+        question=(
+            f"<b>This save deletes every metadata key and the external ID</b> of {escape(target)}."
+        ),
+        consequences="The link on the server will hold nothing. The server's current copy is "
+        "backed up first and can be restored from Backups.",
+        confirm_text="Empty the link",
+        keep_text="Don't save",
+        on_confirm=proceed,
+    )
+    confirm = box.findChild(QPushButton, "emptyLinkConfirmButton")
+    box.finished.connect(lambda _result: None if box.clickedButton() == confirm else abandon())
 
 
 def resolve_conflict(
