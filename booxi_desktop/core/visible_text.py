@@ -50,6 +50,14 @@ def visible(text: str) -> str:
     return "".join(marker(c) if needs_escape(c) else c for c in text)
 
 
+def escape_hidden(text: str) -> str:
+    """:func:`visible` but for the marker's bracket: safe to apply to text that already
+    went through :func:`visible` (a diff's description), as a terminal's last defence."""
+    if text.isprintable() and _IGNORABLE.search(text) is None:
+        return text
+    return "".join(marker(c) if c != MARK_OPEN and needs_escape(c) else c for c in text)
+
+
 def quoted(text: str) -> str:
     """``text`` made visible, in double quotes (``"`` and ``\\`` escaped as in JSON)."""
     shown = visible(text).replace("\\", "\\\\").replace('"', '\\"')
