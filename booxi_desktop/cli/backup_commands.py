@@ -7,10 +7,11 @@ from pathlib import Path
 
 from booxi_desktop.cli.context import add_target_options, positive_int, target_from
 from booxi_desktop.cli.link_commands import add_allow_empty, put_and_report
-from booxi_desktop.cli.output import info, print_json
+from booxi_desktop.cli.output import info, print_json, say
 from booxi_desktop.core.backups import BackupEntry, BackupStore
 from booxi_desktop.core.errors import InvalidInputError
 from booxi_desktop.core.model import format_datetime
+from booxi_desktop.core.visible_text import visible
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,9 +61,9 @@ def run_list(args: argparse.Namespace) -> int:
         info("No backups.")
     for e in entries:
         keys = len(e.link.metadata)
-        print(
+        say(
             f"{format_datetime(e.saved_at)}  {e.region:<7}  client {e.link.client_id:<8} "
-            f"{e.link.module_id:<16} {keys:>3} keys  {e.path}"
+            f"{visible(e.link.module_id):<16} {keys:>3} keys  {e.path}"
         )
     return 0
 

@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import dataclass
 
+from booxi_desktop.cli.output import visible_lines
 from booxi_desktop.core.api_client import BooxiClient
 from booxi_desktop.core.errors import AuthenticationError, InvalidInputError
 from booxi_desktop.core.keychain import PartnerKeyStore
@@ -71,4 +72,5 @@ def positive_int(text: str) -> int:
 
 
 def err(message: str) -> None:
-    print(f"booxi-link: {message}", file=sys.stderr)
+    # Messages can quote a server or a file: shown, not obeyed, by the terminal.
+    print(f"booxi-link: {visible_lines(message)}", file=sys.stderr)

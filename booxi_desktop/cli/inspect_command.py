@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from booxi_desktop.cli.context import positive_int
-from booxi_desktop.cli.output import print_json
+from booxi_desktop.cli.output import print_json, say
 from booxi_desktop.core.crm_ids import load_crm_ids
 from booxi_desktop.core.errors import InvalidInputError
 from booxi_desktop.core.json_input import JsonInputError, decode_json
+from booxi_desktop.core.json_notes import find_json_notes
 from booxi_desktop.core.webhook import analyse, describe
 
 # Distinct from every failure code: the payload was read, and something in it is wrong.
@@ -39,11 +40,6 @@ def _read_bytes(name: str) -> bytes:
         raise InvalidInputError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
-def _visible(line: str) -> str:
-    # Payload text reaches the terminal: its control characters are shown, not obeyed.
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
-
-
 def run_inspect(args: argparse.Namespace) -> int:
     raw = _read_bytes(args.file)
     try:
@@ -56,9 +52,10 @@ def run_inspect(args: argparse.Namespace) -> int:
             crm_ids = load_crm_ids(args.crm_ids.read_text(encoding="utf-8-sig"))
         except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
             raise InvalidInputError(f"cannot read {args.crm_ids}: {exc}") from None
-    findings = analyse(payload, args.module, args.client, crm_ids)
+    # A duplicate key or a NaN is a problem of the payload, not a refusal: it is shown.
+    findings = analyse(payload, args.module, args.client, crm_ids, find_json_notes(raw))
     if args.json:
         print_json(findings.to_json())
     else:
-        print("\n".join(_visible(line) for line in describe(findings)))
+        say(*describe(findings))
     return EXIT_PROBLEMS_FOUND if findings.has_problems else 0

@@ -7,6 +7,7 @@ call: building one costs ~17 ms, nearly all of it the TLS context, which is shar
 from __future__ import annotations
 
 import json
+import os
 import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+import certifi
 import httpx
 
 from booxi_desktop import __version__
@@ -42,9 +44,39 @@ class ClientSearch:
     links: list[ClientModuleLink]
 
 
+# Opt-ins, documented in the README. Off by default: whatever runs before the app can
+# set SSLKEYLOGFILE (then the secrets of every TLS session carrying the partner key are
+# written to disk) or SSL_CERT_FILE (then another CA is trusted for the key's requests).
+TRUST_ENV_TLS = "BOOXI_TRUST_ENV_TLS"
+TLS_KEYLOG = "BOOXI_TLS_KEYLOG"
+
+
 @cache
 def _shared_ssl_context() -> ssl.SSLContext:
-    return httpx.create_ssl_context()
+    return build_ssl_context(os.environ)
+
+
+def build_ssl_context(env: Mapping[str, str]) -> ssl.SSLContext:
+    """A verifying TLS context that reads no environment variable unless opted in.
+
+    Not ``httpx.create_ssl_context()`` nor ``ssl.create_default_context()``: both set
+    ``keylog_filename`` from ``SSLKEYLOGFILE``, and httpx also trusts ``SSL_CERT_FILE``
+    and ``SSL_CERT_DIR`` instead of its CA bundle.
+    """
+    # PROTOCOL_TLS_CLIENT verifies certificates and host names, with secure defaults.
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    cafile = env.get("SSL_CERT_FILE") or None
+    capath = env.get("SSL_CERT_DIR") or None
+    if env.get(TRUST_ENV_TLS) == "1" and (cafile or capath):
+        # As httpx does with trust_env: these replace the bundle (a company proxy's CA).
+        context.load_verify_locations(cafile=cafile, capath=capath)
+    else:
+        context.load_verify_locations(cafile=certifi.where())
+    keylog = env.get("SSLKEYLOGFILE")
+    if env.get(TLS_KEYLOG) == "1" and keylog:
+        context.keylog_filename = keylog
+    return context
 
 
 def link_path(client_id: int, module_id: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from booxi_desktop.core.model import MetaValue
+from booxi_desktop.core.visible_text import quoted, visible
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,10 @@ def unified_lines(
     """A unified diff of the two PUT bodies as pretty JSON, for a terminal or a log."""
 
     def body(external_id: str, metadata: Mapping[str, MetaValue]) -> list[str]:
-        doc = {"externalId": external_id, "metadata": dict(metadata)}
+        doc = {
+            "externalId": visible(external_id),
+            "metadata": {visible(k): _visible_value(v) for k, v in metadata.items()},
+        }
         return json.dumps(doc, indent=2, ensure_ascii=False).splitlines()
 
     return list(
@@ -137,9 +141,25 @@ def unified_lines(
 
 def readable_key(key: str) -> str:
     """A metadata key as shown in messages and lists: quoted when a reader could misjudge
-    it (empty, padded, holding invisible characters or the ", " lists are joined with)."""
-    plain = key and key == key.strip() and "," not in key and key.isprintable()
-    return key if plain else json.dumps(key, ensure_ascii=False)
+    it (empty, padded, holding invisible characters or the ", " lists are joined with).
+
+    Hidden and bidi characters are shown as markers (``⟨U+200B⟩``, see
+    :mod:`~booxi_desktop.core.visible_text`): ``loyaltyTier`` and ``loyaltyTier\u200b``
+    must never read the same in a review.
+    """
+    plain = key and key == key.strip() and "," not in key and visible(key) == key
+    return key if plain else quoted(key)
+
+
+def shown_value(value: MetaValue) -> str:
+    """A value as JSON for a reader: strings quoted, hidden characters as markers."""
+    if isinstance(value, str):
+        return quoted(value)
+    return visible(json.dumps(value, ensure_ascii=False))
+
+
+def _visible_value(value: MetaValue) -> MetaValue:
+    return visible(value) if isinstance(value, str) else value
 
 
 def _keys(keys: Mapping[str, object]) -> str:
@@ -147,8 +167,8 @@ def _keys(keys: Mapping[str, object]) -> str:
 
 
 def _text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False) if value else "(empty)"
+    return quoted(value) if value else "(empty)"
 
 
 def _value(value: MetaValue) -> str:
-    return "(empty)" if value == "" else json.dumps(value, ensure_ascii=False)
+    return "(empty)" if value == "" else shown_value(value)

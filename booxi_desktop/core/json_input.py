@@ -269,3 +269,8 @@ def _excerpt(doc: str, pos: int) -> str:
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(line) else ""
     return f"{prefix}{shown}{suffix}\n{' ' * (len(prefix) + col - lo)}^"
+
+
+def utf8_text(data: bytes | str) -> str:
+    """``data`` as text the way :func:`parse_json` reads it (BOM dropped, UTF-8 only)."""
+    return _text(data)

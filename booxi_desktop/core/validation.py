@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from booxi_desktop.core.model import MetaValue
+from booxi_desktop.core.visible_text import hidden_characters
 
 MAX_KEYS = 50
 MAX_KEY_LENGTH = 40
@@ -52,6 +53,7 @@ def validate(external_id: str, rows: Sequence[tuple[str, MetaValue]]) -> list[Va
                 Severity.WARNING, "externalId has leading or trailing spaces", None, "externalId"
             )
         )
+    issues.extend(_check_hidden("externalId", external_id, None, "externalId"))
     first_row: dict[str, int] = {}
     for row, (key, value) in enumerate(rows):
         issues.extend(_check_key(row, key, first_row))
@@ -81,6 +83,7 @@ def _check_key(row: int, key: str, first_row: dict[str, int]) -> list[Validation
         )
     else:
         first_row[key] = row
+    found.extend(_check_hidden("key", key, row, "key"))
     if len(key) > MAX_KEY_LENGTH:
         found.append(
             ValidationIssue(
@@ -104,13 +107,31 @@ def _check_value(row: int, value: MetaValue) -> list[ValidationIssue]:
                 "value",
             )
         ]
+    found = _check_hidden("value", value, row, "value")
     if len(value) > MAX_VALUE_LENGTH:
-        return [
+        found.append(
             ValidationIssue(
                 Severity.WARNING,
                 f"value is {len(value)} characters: more than {MAX_VALUE_LENGTH} may be refused",
                 row,
                 "value",
             )
-        ]
-    return []
+        )
+    return found
+
+
+def _check_hidden(what: str, text: str, row: int | None, column: str) -> list[ValidationIssue]:
+    # A warning, not an error: such characters can be meant (a name in Arabic script
+    # uses bidi marks), but a reviewer must know they are there.
+    hidden = hidden_characters(text)
+    if not hidden:
+        return []
+    shown = ", ".join(hidden[:3]) + (f" and {len(hidden) - 3} more" if len(hidden) > 3 else "")
+    return [
+        ValidationIssue(
+            Severity.WARNING,
+            f"{what} holds invisible or text-direction characters (shown as ⟨U+…⟩): {shown}",
+            row,
+            column,
+        )
+    ]

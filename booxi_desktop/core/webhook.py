@@ -15,6 +15,7 @@ from operator import eq
 from typing import Any
 
 from booxi_desktop.core.json_input import json_type_name, json_type_phrase
+from booxi_desktop.core.json_notes import JsonNote
 from booxi_desktop.core.model import format_datetime
 from booxi_desktop.core.webhook_links import (
     LINKS_PATH,
@@ -71,9 +72,16 @@ def analyse(
     module_id: str | None = None,
     client_id: int | None = None,
     crm_ids: frozenset[str] | None = None,
+    json_notes: Sequence[JsonNote] = (),
 ) -> Findings:
-    """Find the client module links in a webhook event and the one for ``module_id``."""
-    problems: list[Problem] = []
+    """Find the client module links in a webhook event and the one for ``module_id``.
+
+    ``json_notes`` (from :func:`~booxi_desktop.core.json_input.find_json_notes`) become
+    problems first: a duplicate key means the payload may not say what it seems to.
+    """
+    problems: list[Problem] = [
+        Problem(note.code, f"{note.message} At {note.where}.", note.path) for note in json_notes
+    ]
     event_fields: dict[str, Any] = {}
     content_fields: dict[str, Any] = {}
     links = FoundLinks()

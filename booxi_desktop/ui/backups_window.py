@@ -36,6 +36,7 @@ from booxi_desktop.core.backups import BackupEntry, BackupError, BackupStore
 from booxi_desktop.core.diff import diff_links
 from booxi_desktop.core.model import Metadata
 from booxi_desktop.core.regions import REGIONS
+from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.backup_list_model import REASON_COLUMN, BackupListModel, reason_text
 from booxi_desktop.ui.confirm_box import confirm_destructive
 from booxi_desktop.ui.diff_view import DiffView, compare_wording
@@ -85,13 +86,13 @@ class BackupsWindow(QDialog):
         self.path_chooser = path_chooser
         self.prune_box: QMessageBox | None = None
         self.setModal(False)
-        self.setWindowTitle(f"Backups — client {client_id}, module {module_id}")
+        self.setWindowTitle(f"Backups — client {client_id}, module {visible(module_id)}")
         self.resize(960, 600)
 
         region = REGIONS[region_code].label if region_code in REGIONS else region_code
         intro = QLabel(
             f"Copies of the server's link for <b>client {client_id}</b>, module "
-            f"<b>{escape(module_id)}</b> ({escape(region)}), kept on this computer. "
+            f"<b>{escape(visible(module_id))}</b> ({escape(region)}), kept on this computer. "
             "One is taken automatically before every save.",
             objectName="backupsIntro",
             wordWrap=True,
@@ -387,7 +388,7 @@ class _Details(QWidget):
         self.fields["saved"].setText(local_time_text(entry.saved_at))
         self.fields["saved"].setToolTip(utc_time_text(entry.saved_at))
         self.fields["reason"].setText(reason_text(entry.reason))
-        self.fields["external_id"].setText(link.external_id or "(empty)")
+        self.fields["external_id"].setText(visible(link.external_id) or "(empty)")
         invalid = link.invalid_dates
         self.fields["created"].setText(link_date_text(link.created_on, invalid, "createdOn"))
         self.fields["modified"].setText(link_date_text(link.modified_on, invalid, "modifiedOn"))
@@ -395,10 +396,10 @@ class _Details(QWidget):
         self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(link.metadata))
         for row, (key, value) in enumerate(link.metadata.items()):
-            text = value_text(value)
+            text = visible(value_text(value))
             value_item = QTableWidgetItem(text)
             value_item.setToolTip(text)
-            self.table.setItem(row, 0, QTableWidgetItem(key))
+            self.table.setItem(row, 0, QTableWidgetItem(visible(key)))
             self.table.setItem(row, 1, value_item)
         self.table.setUpdatesEnabled(True)
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from booxi_desktop.core.diff import same_value
 from booxi_desktop.core.merge import Reapplied, reapply
 from booxi_desktop.core.model import ClientModuleLink, MetaValue
+from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.confirm_box import confirm_destructive
 from booxi_desktop.ui.diff_view import key_html
 from booxi_desktop.ui.time_text import local_time_text, utc_time_text
@@ -142,7 +143,7 @@ def cell_text(cell: Cell) -> str:
         return local_time_text(cell)
     if cell == "":
         return "(empty)"
-    return cell if isinstance(cell, str) else json.dumps(cell)
+    return visible(cell if isinstance(cell, str) else json.dumps(cell))
 
 
 class ConflictDialog(QDialog):
@@ -317,7 +318,7 @@ class ConflictDialog(QDialog):
         return table
 
     def _label_item(self, row: VersionRow) -> QTableWidgetItem:
-        item = QTableWidgetItem(row.label)
+        item = QTableWidgetItem(visible(row.label))
         font = QFont()
         font.setBold(not row.pseudo)
         font.setItalic(row.pseudo)

@@ -2,12 +2,13 @@
 
 Shared by the save review, the conflict dialog and the backups window; each passes
 its own :class:`DiffWording` because "deleted on the server" is only true of a save.
-Everything the user or the server wrote is escaped before it becomes HTML.
+Everything the user or the server wrote is escaped before it becomes HTML, and hidden
+or bidi characters in it are shown as highlighted markers (``⟨U+202E⟩``).
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
@@ -16,8 +17,9 @@ from typing import Any
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from booxi_desktop.core.diff import LinkDiff, readable_key
+from booxi_desktop.core.diff import LinkDiff, readable_key, shown_value
 from booxi_desktop.core.model import MetaValue
+from booxi_desktop.core.visible_text import MARK_CLOSE, MARK_OPEN
 
 # Each section stops here, so a diff of thousands of keys still renders at once.
 ROW_LIMIT = 300
@@ -28,6 +30,10 @@ GREEN = "#1b5e20"
 GREEN_BG = "#e6f4ea"
 AMBER = "#8a5a00"
 GREY = "#6b6b6b"
+MARKER_BG = "#fff3b0"
+
+# A literal opening bracket is itself escaped, so every match is a real marker.
+_MARKER = re.compile(f"{MARK_OPEN}U\\+[0-9A-F]{{4,6}}{MARK_CLOSE}")
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def compare_wording(old: str, new: str) -> DiffWording:
 
 
 def key_html(key: str) -> str:
-    return escape(readable_key(key))
+    return marked_html(readable_key(key))
 
 
 def value_html(value: MetaValue) -> str:
@@ -76,8 +82,15 @@ def value_html(value: MetaValue) -> str:
     if value == "":
         return f'<i style="color:{GREY}">(empty)</i>'
     if isinstance(value, str):
-        return escape(json.dumps(value, ensure_ascii=False))
-    return f"<i>{escape(json.dumps(value))}</i>"
+        return marked_html(shown_value(value))
+    return f"<i>{marked_html(shown_value(value))}</i>"
+
+
+def marked_html(shown: str) -> str:
+    """Already visible text as HTML, its markers highlighted so they cannot be missed."""
+    return _MARKER.sub(
+        lambda m: f'<span style="background-color:{MARKER_BG}">{m.group()}</span>', escape(shown)
+    )
 
 
 def diff_html(diff: LinkDiff, wording: DiffWording = SAVE_WORDING) -> str:

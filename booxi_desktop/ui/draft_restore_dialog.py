@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from booxi_desktop.core.diff import LinkDiff, describe, diff_links
 from booxi_desktop.core.drafts import Draft, DraftListing
 from booxi_desktop.core.regions import REGIONS
+from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.time_text import local_time_text, utc_time_text
 
 HEADERS = ("Link", "Edits kept at", "What changed", "")
@@ -34,7 +35,7 @@ LINK_COLUMN, SAVED_COLUMN, CHANGES_COLUMN, ACTIONS_COLUMN = range(4)
 def link_text(draft: Draft) -> str:
     key = draft.key
     region = REGIONS[key.region].label if key.region in REGIONS else key.region
-    return f"Client {key.client_id} · {key.module_id} · {region}"
+    return f"Client {key.client_id} · {visible(key.module_id)} · {region}"
 
 
 def draft_diff(draft: Draft) -> LinkDiff | None:

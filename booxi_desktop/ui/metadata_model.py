@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QUndoStack
 from booxi_desktop.core.diff import same_value
 from booxi_desktop.core.model import Metadata, MetaValue
 from booxi_desktop.core.validation import Severity, ValidationIssue, validate
+from booxi_desktop.core.visible_text import visible
 
 Row = tuple[str, MetaValue]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -281,7 +282,9 @@ class MetadataTableModel(QAbstractTableModel):
             return None
         key, value = self._rows[row]
         if role == _Role.DisplayRole:
-            return key if column == KEY_COLUMN else value_text(value)
+            # Hidden and bidi characters shown as markers; the edit role stays exact, so
+            # typing, copying and undo work on the real text.
+            return visible(key if column == KEY_COLUMN else value_text(value))
         if role == _Role.EditRole:
             # A null value opens an empty editor rather than the word "null".
             return key if column == KEY_COLUMN else "" if value is None else value_text(value)

@@ -6,13 +6,14 @@ document and its findings come back together, to be shown in one paint. Its nest
 checked right after that paint (:func:`~booxi_desktop.core.json_input.parse_json` says
 why); a payload nested too deep is then refused like any other unreadable one. A payload
 given while another is still being read makes the older one stale: its results are
-dropped when they arrive.
+dropped when they arrive. Duplicate keys and NaN/Infinity are looked for in the same
+step after the paint (a second parse, with hooks): found, they join the findings.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from booxi_desktop.core.crm_ids import load_crm_ids
 from booxi_desktop.core.json_input import JsonInputError, check_nesting, parse_json
+from booxi_desktop.core.json_notes import JsonNote, find_json_notes
 from booxi_desktop.core.webhook import ClientNames, Findings, analyse
 from booxi_desktop.ui.background import BackgroundTasks
 
@@ -86,6 +88,7 @@ class PayloadLoader(QObject):
         self._crm_generation = 0
         self._has_document = False
         self._document: Any = None
+        self._notes: list[JsonNote] = []
         self._loading = False
         self._context = AnalysisContext()
 
@@ -154,6 +157,7 @@ class PayloadLoader(QObject):
             self.failed.emit(decoded)
             return
         self._has_document, self._document = True, decoded.document
+        self._notes = []
         if context is not self._context:  # the module or client changed meanwhile
             decoded = replace(decoded, analysis=None)
         self.decoded.emit(decoded)
@@ -166,7 +170,10 @@ class PayloadLoader(QObject):
     async def _check_nesting(self, generation: int, decoded: Decoded) -> None:
         await asyncio.sleep(0)  # the results paint first
         error = await asyncio.to_thread(_nesting_error, decoded)
-        if error is None or generation != self._payload_generation:
+        if generation != self._payload_generation:
+            return
+        if error is None:
+            await self._find_notes(generation, decoded)
             return
         self._analysis_generation += 1
         self._has_document, self._document = False, None
@@ -174,8 +181,17 @@ class PayloadLoader(QObject):
             replace(decoded, document=None, analysis=None, parsed_from=None, error=error)
         )
 
+    async def _find_notes(self, generation: int, decoded: Decoded) -> None:
+        if decoded.parsed_from is None:
+            return
+        notes = await asyncio.to_thread(find_json_notes, decoded.parsed_from)
+        if notes and generation == self._payload_generation:
+            self._notes = notes
+            self._analysis_generation += 1
+            await self._analyse(self._analysis_generation, decoded.document)
+
     async def _analyse(self, generation: int, document: Any) -> None:
-        analysis = await asyncio.to_thread(_analyse, document, self._context)
+        analysis = await asyncio.to_thread(_analyse, document, self._context, self._notes)
         if generation == self._analysis_generation:
             self.analysed.emit(analysis)
 
@@ -258,8 +274,8 @@ def _read_payload_file(path: Path) -> bytes:
         ) from None
 
 
-def _analyse(document: Any, context: AnalysisContext) -> Analysis:
-    findings = analyse(document, context.module_id, context.client_id, context.crm_ids)
+def _analyse(document: Any, context: AnalysisContext, notes: Sequence[JsonNote] = ()) -> Analysis:
+    findings = analyse(document, context.module_id, context.client_id, context.crm_ids, notes)
     return Analysis(findings, ClientNames(findings.content_fields.get("clients")))
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from booxi_desktop.core.diff import LinkDiff
+from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.diff_view import DiffView, key_html
 
 _WARNING_STYLE = (
@@ -59,7 +60,9 @@ class ReviewDialog(QDialog):
         self.setWindowTitle("Review changes before saving")
         self.resize(680, 520)
 
-        target = QLabel(f"Saving to <b>{escape(target_text)}</b>", objectName="reviewTarget")
+        target = QLabel(
+            f"Saving to <b>{escape(visible(target_text))}</b>", objectName="reviewTarget"
+        )
         target.setWordWrap(True)
         target.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label = QLabel(summary_text(diff), objectName="reviewSummary")

@@ -262,4 +262,4 @@ def test_inspect_shows_control_characters_instead_of_sending_them(tmp_path, caps
     main(["inspect", str(payload), "--module", "m"])
     out = capsys.readouterr().out
     assert "\u001b" not in out
-    assert "A\\x1b[2JB" in out
+    assert "A⟨U+001B⟩[2JB" in out

@@ -76,7 +76,7 @@ def test_describe_counts_unchanged_keys() -> None:
 
 def test_keys_that_could_mislead_are_quoted() -> None:
     lines = describe(diff_links("x", {" pad": "1", "a,b": "2", "tab\t": "3"}, "x", {}))
-    assert lines == ['These keys will be deleted on the server: " pad", "a,b", "tab\\t"']
+    assert lines == ['These keys will be deleted on the server: " pad", "a,b", "tab⟨U+0009⟩"']
 
 
 def test_unified_lines_show_the_bodies() -> None:
@@ -90,7 +90,13 @@ def test_unified_lines_show_the_bodies() -> None:
 
 @pytest.mark.parametrize(
     ("key", "shown"),
-    [("tier", "tier"), ("", '""'), (" tier", '" tier"'), ("a, b", '"a, b"'), ("a\tb", '"a\\tb"')],
+    [
+        ("tier", "tier"),
+        ("", '""'),
+        (" tier", '" tier"'),
+        ("a, b", '"a, b"'),
+        ("a\tb", '"a⟨U+0009⟩b"'),
+    ],
 )
 def test_keys_a_reader_could_misjudge_are_quoted(key: str, shown: str) -> None:
     assert readable_key(key) == shown
