@@ -7,6 +7,7 @@ is never read: only whether it can be locked matters.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -33,10 +34,9 @@ class FileLock:
         if fd is None:
             return
         if remove:
-            try:
+            # A stale lock file is harmless: nobody holds it.
+            with contextlib.suppress(OSError):
                 self.path.unlink(missing_ok=True)
-            except OSError:
-                pass  # a stale lock file is harmless: it is not locked
         _unlock(fd)
         os.close(fd)
 
