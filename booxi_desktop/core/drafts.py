@@ -13,6 +13,7 @@ that is gone (a crash, a kill, a logout), and only those are offered back.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -202,6 +203,24 @@ class DraftJournal:
         return draft.source is not None and (
             draft.source in self._locks or is_locked(lock_path(draft.source))
         )
+
+    def editing_elsewhere(self, key: DraftKey) -> bool:
+        """Whether another running window holds a lock on ``key`` (it has unsaved edits)."""
+        folder = self.folder_for(key)
+        prefix = f".{paths.safe_segment(key.module_id)}."
+        ours = {lock_path(path) for path in self._locks}
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return False
+        for name in names:
+            instance = name[len(prefix) : -len(".lock")]
+            if not (name.startswith(prefix) and name.endswith(".lock")):
+                continue
+            if _INSTANCE.fullmatch(instance) and folder / name not in ours:
+                if is_locked(folder / name):
+                    return True
+        return False
 
     def others(self, key: DraftKey) -> list[Draft]:
         """Every other window's draft of ``key``, live or left behind."""

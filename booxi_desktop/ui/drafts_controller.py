@@ -114,7 +114,7 @@ class DraftsController(QObject):
         adopted = {d.source for d in self._adopted.get(key, [])}
         others = [d for d in self.journal.others(key) if d.source not in adopted]
         live = [d for d in others if self.journal.is_live(d)]
-        if live:
+        if live or self.journal.editing_elsewhere(key):
             self.window.show_notice(
                 Notice(
                     "This link has unsaved edits in another booxi-desktop window.",
@@ -167,6 +167,14 @@ class DraftsController(QObject):
                 self._failed(exc.message)
 
     def flush(self) -> None:
+        """Write the edits on screen now (a quit, a logout, a signal).
+
+        A cell still being typed in is committed, and the editor read afresh: the
+        last edit may not have reached the debounce yet (it is announced once the
+        event loop runs again).
+        """
+        self.window.editor.commit_pending_edit()
+        self._editor_changed()
         if self._keeper is not None:
             self._keeper.flush()
 
