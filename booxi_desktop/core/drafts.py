@@ -217,9 +217,9 @@ class DraftJournal:
             instance = name[len(prefix) : -len(".lock")]
             if not (name.startswith(prefix) and name.endswith(".lock")):
                 continue
-            if _INSTANCE.fullmatch(instance) and folder / name not in ours:
-                if is_locked(folder / name):
-                    return True
+            path = folder / name
+            if _INSTANCE.fullmatch(instance) and path not in ours and is_locked(path):
+                return True
         return False
 
     def others(self, key: DraftKey) -> list[Draft]:

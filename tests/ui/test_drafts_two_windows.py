@@ -93,8 +93,10 @@ def test_the_second_windows_save_discard_or_undo_keeps_the_first_windows_draft(
     qtbot.waitUntil(lambda: not second.session.busy and not second.isWindowModified())
     qtbot.waitUntil(lambda: own_draft(second, sandbox) is None)
     kept = own_draft(first, sandbox)
-    assert kept is not None and kept.rows[0][1] == "first window's edit"
-    assert first.isWindowModified() and first_value(first) == "first window's edit"
+    assert kept is not None
+    assert kept.rows[0][1] == "first window's edit"
+    assert first.isWindowModified()
+    assert first_value(first) == "first window's edit"
 
 
 def test_opening_or_editing_a_link_another_window_edits_says_so(qtbot, make_window, sandbox):
