@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from window_helpers import window_factory
 
 from booxi_desktop.core.drafts import DraftJournal
@@ -186,7 +187,13 @@ def test_two_apps_on_one_link_never_lose_each_others_edits(qtbot, qloop, sandbox
             assert len(offered) == len(killed)
             for typed in killed:
                 assert any(holds(rows, typed) for rows in offered)
-            dialog.reject()
+            # And restoring one puts its typed edits back in the editor.
+            restore, _ = dialog.row_buttons(0)
+            qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+            wanted = next(typed for typed in killed if holds(offered[0], typed))
+            qtbot.waitUntil(
+                lambda: holds(window.editor.model.metadata(), wanted), timeout=TIMEOUT_S * 1000
+            )
     finally:
         for app in apps:
             app.close()

@@ -129,7 +129,7 @@ def test_decide_later_then_editing_that_link_keeps_the_crash_draft(
     dialog = window.findChild(DraftRestoreDialog)
     qtbot.mouseClick(dialog.later_button, Qt.MouseButton.LeftButton)
     load(qtbot, window)
-    assert "Unsaved edits from an earlier session" in window.banner.text
+    told = window.banner.text
     edit_value(window, 0, "edited after deciding later")
     qtbot.waitUntil(lambda: own_draft(window, sandbox) is not None)
     window.save()
@@ -138,6 +138,7 @@ def test_decide_later_then_editing_that_link_keeps_the_crash_draft(
     assert gone.get(key_of(sandbox)).rows == crash_rows
     next_start = make_window()
     assert [d.rows for d in offered(next_start)] == [crash_rows]
+    assert "Unsaved edits from an earlier session" in told
 
 
 def test_sigterm_within_the_debounce_writes_the_pending_draft(qtbot, qapp, make_window, sandbox):
