@@ -188,7 +188,7 @@ class DraftsController(QObject):
         self.window.show_notice(
             Notice(
                 "Another booxi-desktop window has taken these unsaved edits.",
-                "They are kept and left to that window.",
+                "They are kept and left to that window; nothing was changed here.",
                 error=False,
             )
         )
@@ -227,10 +227,6 @@ class DraftsController(QObject):
                 )
             )
             return
-        if not self.journal.adopt(draft):
-            self._kept_elsewhere()
-            return
-        self._adopted.setdefault(key, []).append(draft)
 
         def go() -> None:
             window.switch_region(key.region)
@@ -241,6 +237,13 @@ class DraftsController(QObject):
     def _apply(self, draft: Draft) -> None:
         from booxi_desktop.ui.draft_apply import apply_draft
 
+        # Taken only now that its edits go into this window: a cancelled or failed
+        # load leaves it untouched, to be offered again.
+        if not self.journal.adopt(draft):
+            self._shown = self.window.editor.loaded  # this notice says it all
+            self._kept_elsewhere()
+            return
+        self._adopted.setdefault(draft.key, []).append(draft)
         notice = apply_draft(self.window.editor, draft)
         if notice is not None:
             self.window.show_notice(notice)

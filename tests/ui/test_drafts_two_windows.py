@@ -169,3 +169,64 @@ def test_the_session_managers_logout_writes_the_pending_draft(qtbot, qapp, make_
         signals.uninstall()
     assert own_draft(window, sandbox).rows[0][1] == "typed just before the logout"
     assert quits == []  # the session manager decides whether the app ends
+
+
+def plant_crash_draft(sandbox, root) -> tuple[DraftJournal, list]:
+    server = sandbox.get_link(sandbox.demo_client_id, sandbox.demo_module_id)
+    base = ClientModuleLink.from_json(server)
+    rows = [*base.metadata.items(), ("crashKey", "typed before the crash")]
+    gone = DraftJournal(root)
+    gone.save(Draft(key_of(sandbox), base.external_id, rows, base))
+    gone.release()
+    return gone, rows
+
+
+def click_restore(qtbot, window) -> None:
+    window.drafts.offer_restore()
+    dialog = window.findChild(DraftRestoreDialog)
+    restore, _ = dialog.row_buttons(0)
+    qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+
+
+def test_a_restore_cancelled_at_the_unsaved_prompt_keeps_the_crash_draft(
+    qtbot, make_window, sandbox, root
+):
+    window = editing(qtbot, make_window, sandbox, "edits already open", ask=Prompts(Choice.CANCEL))
+    gone, rows = plant_crash_draft(sandbox, root)
+    click_restore(qtbot, window)
+    edit_value(window, 0, "still editing after the cancel")
+    qtbot.waitUntil(
+        lambda: own_draft(window, sandbox).rows[0][1] == "still editing after the cancel"
+    )
+    assert gone.get(key_of(sandbox)).rows == rows
+    assert [d.rows for d in offered(make_window())] == [rows]
+
+
+def test_a_restored_crash_draft_moves_into_the_restoring_windows_own_file(
+    qtbot, make_window, sandbox, root
+):
+    gone, rows = plant_crash_draft(sandbox, root)
+    window = make_window()
+    click_restore(qtbot, window)
+    qtbot.waitUntil(lambda: (d := own_draft(window, sandbox)) is not None and d.rows == rows)
+    qtbot.waitUntil(lambda: gone.get(key_of(sandbox)) is None)
+    assert window.editor.model.rows() == rows
+    # Live in the restoring window now: not offered to another.
+    assert offered(make_window()) is None
+
+
+def test_a_crash_draft_another_window_restored_first_is_left_to_it(
+    qtbot, make_window, sandbox, root
+):
+    gone, rows = plant_crash_draft(sandbox, root)
+    first, second = make_window(), make_window()
+    first.drafts.offer_restore()
+    second.drafts.offer_restore()
+    for window in (first, second):
+        restore, _ = window.findChild(DraftRestoreDialog).row_buttons(0)
+        qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Another booxi-desktop window has taken" in second.banner.text)
+    qtbot.waitUntil(lambda: (d := own_draft(first, sandbox)) is not None and d.rows == rows)
+    qtbot.waitUntil(lambda: gone.get(key_of(sandbox)) is None)  # now in the first's own file
+    assert not second.isWindowModified()
+    assert own_draft(second, sandbox) is None
