@@ -94,19 +94,25 @@ def _wait_for_first_paint(window: MainWindow) -> None:
 
 
 async def _until_closed(window: MainWindow) -> None:
+    """Run until the last window closes, the app quits, or SIGTERM/SIGINT arrives."""
     import asyncio
 
     from PySide6.QtWidgets import QApplication
+
+    from booxi_desktop.ui.quit_signals import QuitSignals
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
+    # A logout or a kill must not lose the edits typed within the draft debounce.
+    signals = QuitSignals(app, keep=window.drafts.flush, quit=closed.set)
     try:
         await closed.wait()
     finally:
-        window.drafts.flush()  # the last edits before a logout or a signal
+        signals.uninstall()
+        window.drafts.release()  # flushes the last edits; its drafts are then left behind
         await window.session.aclose()
         window.settings.sync()
 

@@ -68,7 +68,7 @@ class DraftRestoreDialog(QDialog):
     restoreRequested = Signal(object)
     """The :class:`Draft` to load into the editor."""
     discardRequested = Signal(object)
-    """The :class:`DraftKey` whose draft file is to be deleted."""
+    """The :class:`Draft` whose file is to be deleted."""
 
     def __init__(self, listing: DraftListing, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="draftRestoreDialog")
@@ -127,7 +127,7 @@ class DraftRestoreDialog(QDialog):
         self.drafts.pop(row)
         self._buttons.pop(row)
         self.table.removeRow(row)
-        self.discardRequested.emit(draft.key)
+        self.discardRequested.emit(draft)
         if not self.drafts:
             self.accept()
 

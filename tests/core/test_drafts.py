@@ -75,7 +75,9 @@ def test_save_replaces_and_keeps_one_file_per_key(tmp_path: Path) -> None:
     newer = Draft(key=KEY, external_id="again", rows=[("a", "b")], saved_at=WHEN)
     journal.save(newer)
     assert journal.get(KEY) == newer
-    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [journal.path_for(KEY)]
+    # Beside the one draft file: only its hidden lock file.
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert [p for p in files if not p.name.startswith(".")] == [journal.path_for(KEY)]
 
 
 def test_discard_removes_the_draft_and_tidies(tmp_path: Path) -> None:

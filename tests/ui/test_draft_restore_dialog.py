@@ -71,13 +71,13 @@ def test_restore_emits_that_rows_draft_and_closes(qtbot) -> None:
     assert not dialog.isVisible()
 
 
-def test_discard_emits_the_key_removes_the_row_and_keeps_asking_about_the_rest(qtbot) -> None:
+def test_discard_emits_the_draft_removes_the_row_and_keeps_asking_about_the_rest(qtbot) -> None:
     dialog = make(qtbot)
     _, discard = dialog.row_buttons(0)
     assert "for good" in discard.toolTip()
     with qtbot.waitSignal(dialog.discardRequested) as signal:
         qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
-    assert signal.args == [EDITED.key]
+    assert signal.args == [EDITED]
     assert dialog.table.rowCount() == 1
     assert cell(dialog, 0, LINK_COLUMN).startswith("Client 99120")
     assert dialog.isVisible()
