@@ -14,8 +14,8 @@ import time
 
 import httpx
 
-from booxi_desktop.core.api_client import BooxiClient
 from booxi_desktop.core.regions import sandbox_region
+from booxi_desktop.core.remote.client import BooxiClient
 from booxi_desktop.sandbox.server import SandboxServer
 
 

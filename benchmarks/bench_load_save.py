@@ -48,14 +48,14 @@ async def idle(window) -> float:
 def build(sandbox, scratch: Path):
     from keyring.backends.fail import Keyring as FailKeyring
 
-    from booxi_desktop.core.backups import BackupStore
-    from booxi_desktop.core.drafts import DraftJournal
-    from booxi_desktop.core.keychain import PartnerKeyStore
     from booxi_desktop.core.regions import sandbox_region
+    from booxi_desktop.core.remote.keychain import PartnerKeyStore
+    from booxi_desktop.core.storage.backups import BackupStore
+    from booxi_desktop.core.storage.drafts import DraftJournal
     from booxi_desktop.ui.main_window import MainWindow
+    from booxi_desktop.ui.save.unsaved_prompt import Choice
     from booxi_desktop.ui.session import Session
     from booxi_desktop.ui.settings import AppSettings
-    from booxi_desktop.ui.unsaved_prompt import Choice
 
     region = sandbox_region(sandbox.base_url)
     session = Session(

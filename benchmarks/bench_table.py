@@ -26,8 +26,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableView
 
-from booxi_desktop.ui.metadata_commands import SetCellCommand
-from booxi_desktop.ui.metadata_model import MetadataTableModel
+from booxi_desktop.ui.editor.commands import SetCellCommand
+from booxi_desktop.ui.editor.metadata_model import MetadataTableModel
 
 KEYS = 10_000
 STEPS = 1_000

@@ -43,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_webhook_parse import MODULE, BareLazyModel, content_event, links_event, single_event
 from measure import StallMeter, allocated
 
-from booxi_desktop.core.json_input import decode_json
-from booxi_desktop.ui.webhook_panel import WebhookPanel
+from booxi_desktop.core.jsondoc.decode import decode_json
+from booxi_desktop.ui.inspector.panel import WebhookPanel
 
 SIZE = (1280, 800)
 STALL_TARGET_MS = 50.0

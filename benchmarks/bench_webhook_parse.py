@@ -31,9 +31,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from measure import allocated
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex
 
-from booxi_desktop.core.json_input import decode_json
-from booxi_desktop.core.webhook import analyse
-from booxi_desktop.ui.json_tree_model import JsonTreeModel
+from booxi_desktop.core.jsondoc.decode import decode_json
+from booxi_desktop.core.webhook.analysis import analyse
+from booxi_desktop.ui.inspector.tree.model import JsonTreeModel
 
 MODULE = "cegid_y2"
 FIRST_ROWS = 50

@@ -64,7 +64,7 @@ async def _shoot(out: Path) -> None:
         window.undo_stack.undo()
         sandbox.faults.fail_500 = 1
         window.save()
-        from booxi_desktop.ui.review_dialog import ReviewDialog
+        from booxi_desktop.ui.save.review_dialog import ReviewDialog
 
         await _until(lambda: window.findChild(ReviewDialog) is not None)
         window.findChild(ReviewDialog).accept()
@@ -104,10 +104,10 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from booxi_desktop.ui.backups_window import BackupsWindow
-    from booxi_desktop.ui.conflict_dialog import ConflictDialog
-    from booxi_desktop.ui.draft_restore_dialog import DraftRestoreDialog
-    from booxi_desktop.ui.review_dialog import ReviewDialog
+    from booxi_desktop.ui.backups.window import BackupsWindow
+    from booxi_desktop.ui.drafts.restore_dialog import DraftRestoreDialog
+    from booxi_desktop.ui.save.conflict_dialog import ConflictDialog
+    from booxi_desktop.ui.save.review_dialog import ReviewDialog
 
     banner_shown = window.banner.isVisible
     editor = window.editor

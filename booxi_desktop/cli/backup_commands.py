@@ -8,9 +8,9 @@ from pathlib import Path
 from booxi_desktop.cli.context import add_target_options, positive_int, target_from
 from booxi_desktop.cli.link_commands import add_allow_empty, put_and_report
 from booxi_desktop.cli.output import info, print_json, say
-from booxi_desktop.core.backups import BackupEntry, BackupStore
 from booxi_desktop.core.errors import InvalidInputError
-from booxi_desktop.core.model import format_datetime
+from booxi_desktop.core.link.model import format_datetime
+from booxi_desktop.core.storage.backups import BackupEntry, BackupStore
 from booxi_desktop.core.visible_text import visible
 
 

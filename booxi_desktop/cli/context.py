@@ -8,10 +8,10 @@ import sys
 from dataclasses import dataclass
 
 from booxi_desktop.cli.output import visible_lines
-from booxi_desktop.core.api_client import BooxiClient
 from booxi_desktop.core.errors import AuthenticationError, InvalidInputError
-from booxi_desktop.core.keychain import PartnerKeyStore
 from booxi_desktop.core.regions import Region, UnsafeBaseUrlError, region_for, sandbox_region
+from booxi_desktop.core.remote.client import BooxiClient
+from booxi_desktop.core.remote.keychain import PartnerKeyStore
 
 KEY_ENV = "BOOXI_PARTNER_KEY"
 

@@ -17,20 +17,20 @@ from booxi_desktop.cli.context import (
     target_from,
 )
 from booxi_desktop.cli.output import info, print_json
-from booxi_desktop.core.api_client import BooxiClient
-from booxi_desktop.core.backups import BackupStore
-from booxi_desktop.core.diff import describe, diff_links
 from booxi_desktop.core.errors import BooxiError, InvalidInputError
-from booxi_desktop.core.json_input import JsonInputError, decode_json
-from booxi_desktop.core.model import (
+from booxi_desktop.core.jsondoc.decode import JsonInputError, decode_json
+from booxi_desktop.core.link.diff import describe, diff_links
+from booxi_desktop.core.link.model import (
     LinkFormatError,
     LinkResponse,
     Metadata,
     empties_link,
     parse_put_body,
 )
+from booxi_desktop.core.link.validation import validate
+from booxi_desktop.core.remote.client import BooxiClient
 from booxi_desktop.core.save import current_link, save_link
-from booxi_desktop.core.validation import validate
+from booxi_desktop.core.storage.backups import BackupStore
 
 # A module link is a few kilobytes; a megabyte is already far more than Booxi would take.
 MAX_PUT_FILE_BYTES = 1_000_000

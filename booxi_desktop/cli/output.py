@@ -16,7 +16,7 @@ import json
 import sys
 from typing import Any
 
-from booxi_desktop.core.json_notes import strict_json_value
+from booxi_desktop.core.jsondoc.notes import strict_json_value
 from booxi_desktop.core.visible_text import escape_hidden, json_text_safe
 
 _LISTED_PATHS = 5

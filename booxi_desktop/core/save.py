@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from booxi_desktop.core.api_client import BooxiClient, check_client_id, check_module_id
-from booxi_desktop.core.backups import BackupStore
-from booxi_desktop.core.diff import LinkDiff, diff_links
 from booxi_desktop.core.errors import BooxiError, InvalidInputError, NotFoundError
-from booxi_desktop.core.model import ClientModuleLink, LinkResponse, Metadata, format_datetime
+from booxi_desktop.core.link.diff import LinkDiff, diff_links
+from booxi_desktop.core.link.model import ClientModuleLink, LinkResponse, Metadata, format_datetime
+from booxi_desktop.core.remote.client import BooxiClient, check_client_id, check_module_id
+from booxi_desktop.core.storage.backups import BackupStore
 
 
 class ConflictError(BooxiError):

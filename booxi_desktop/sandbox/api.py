@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import parse_qs, unquote
 
-from booxi_desktop.core.json_input import json_type_phrase
+from booxi_desktop.core.jsondoc.decode import json_type_phrase
 from booxi_desktop.core.regions import API_PATH
 from booxi_desktop.sandbox.ratelimit import RateLimiter
 from booxi_desktop.sandbox.records import Client, Link

@@ -12,7 +12,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from booxi_desktop.core.model import format_datetime
+from booxi_desktop.core.link.model import format_datetime
 from booxi_desktop.sandbox.records import Client
 from booxi_desktop.sandbox.seed import DEMO_CLIENT_ID, GROUP_CLIENT_IDS
 from booxi_desktop.sandbox.store import Store

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from booxi_desktop.core.model import format_datetime, parse_datetime
+from booxi_desktop.core.link.model import format_datetime, parse_datetime
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

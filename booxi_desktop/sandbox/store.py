@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from booxi_desktop.core.atomic import write_atomic
+from booxi_desktop.core.storage.atomic import write_atomic
 from booxi_desktop.sandbox import seed
 from booxi_desktop.sandbox.records import Client, Link, RecordError
 

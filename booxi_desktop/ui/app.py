@@ -84,7 +84,7 @@ def _wait_for_first_paint(window: MainWindow) -> None:
     """Show the window before asyncio, qasync and the sandbox are loaded (~90 ms together)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from booxi_desktop.ui.first_paint import after_first_paint
+    from booxi_desktop.ui.widgets.first_paint import after_first_paint
 
     painted = QEventLoop()
     after_first_paint(window, painted.quit)

@@ -19,31 +19,31 @@ from PySide6.QtWidgets import (
 )
 
 from booxi_desktop.core.regions import Region
-from booxi_desktop.ui.backups_controller import BackupsController
-from booxi_desktop.ui.drafts_controller import DraftsController
-from booxi_desktop.ui.first_paint import after_first_paint
-from booxi_desktop.ui.link_form import LinkEditor
-from booxi_desktop.ui.load_bar import LoadBar
-from booxi_desktop.ui.messages import Action, Notice, notice_for
-from booxi_desktop.ui.naming import named
-from booxi_desktop.ui.notice_banner import NoticeBanner
-from booxi_desktop.ui.region_bar import RegionBar
-from booxi_desktop.ui.save_guard import ReviewStep, resolve_conflict, review_in_dialog
-from booxi_desktop.ui.save_outcome import SaveOutcome
+from booxi_desktop.ui.backups.controller import BackupsController
+from booxi_desktop.ui.drafts.controller import DraftsController
+from booxi_desktop.ui.editor.link_editor import LinkEditor
+from booxi_desktop.ui.editor.load_bar import LoadBar
+from booxi_desktop.ui.inspector.controller import WebhookController
+from booxi_desktop.ui.keys.region_bar import RegionBar
+from booxi_desktop.ui.notices import Action, Notice, notice_for
+from booxi_desktop.ui.save.outcome import SaveOutcome
+from booxi_desktop.ui.save.steps import ReviewStep, resolve_conflict, review_in_dialog
+from booxi_desktop.ui.save.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
 from booxi_desktop.ui.session import Session
 from booxi_desktop.ui.settings import AppSettings
-from booxi_desktop.ui.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
-from booxi_desktop.ui.webhook_controller import WebhookController
+from booxi_desktop.ui.widgets.first_paint import after_first_paint
+from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.notice_banner import NoticeBanner
 from booxi_desktop.ui.window_actions import build_actions
 
 if TYPE_CHECKING:
-    from booxi_desktop.core.backups import BackupStore
-    from booxi_desktop.core.drafts import DraftJournal
-    from booxi_desktop.core.merge import Reapplied
-    from booxi_desktop.core.model import LinkResponse
+    from booxi_desktop.core.link.merge import Reapplied
+    from booxi_desktop.core.link.model import LinkResponse
     from booxi_desktop.core.save import ConflictError
-    from booxi_desktop.ui import save_flow
-    from booxi_desktop.ui.key_dialog import KeyDialog
+    from booxi_desktop.core.storage.backups import BackupStore
+    from booxi_desktop.core.storage.drafts import DraftJournal
+    from booxi_desktop.ui.keys.key_dialog import KeyDialog
+    from booxi_desktop.ui.save import request as save_flow
 
 APP_TITLE = "booxi-desktop"
 INTRO = (
@@ -56,7 +56,7 @@ INTRO = (
 
 
 def _default_backups() -> BackupStore:
-    from booxi_desktop.core.backups import BackupStore
+    from booxi_desktop.core.storage.backups import BackupStore
 
     return BackupStore()
 
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
     def open_key_dialog(self) -> None:
         if self._key_dialog is not None:
             self._key_dialog.close()
-        from booxi_desktop.ui.key_dialog import KeyDialog
+        from booxi_desktop.ui.keys.key_dialog import KeyDialog
 
         self._key_dialog = KeyDialog(self.session, self.region.code, self)
         self._key_dialog.finished.connect(self._refresh_key_state)
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_key_state(self) -> None:
         code = self.region.code
-        from booxi_desktop.ui.key_dialog import key_state_text
+        from booxi_desktop.ui.keys.key_dialog import key_state_text
 
         short, detail = key_state_text(self.session, code)
         self.region_bar.set_key_state(short, detail, self.session.has_key(code))
@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         self.session.start(self._save(request), "Saving")
 
     def _save_request(self) -> save_flow.SaveRequest | None:
-        from booxi_desktop.ui import save_flow
+        from booxi_desktop.ui.save import request as save_flow
 
         self.editor.commit_pending_edit()
         loaded = self.editor.loaded
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
 
     async def _save(self, request: save_flow.SaveRequest) -> None:
         from booxi_desktop.core.save import ConflictError
-        from booxi_desktop.ui import save_flow
+        from booxi_desktop.ui.save import request as save_flow
 
         self.statusBar().showMessage("Backing up the server's copy, then saving…")
         self.saves.begin(request)

@@ -17,13 +17,13 @@ from booxi_desktop.core.regions import Region
 if TYPE_CHECKING:
     import asyncio
 
-    from booxi_desktop.core.api_client import BooxiClient
-    from booxi_desktop.core.keychain import PartnerKeyStore
-    from booxi_desktop.ui.background import BackgroundTasks
+    from booxi_desktop.core.remote.client import BooxiClient
+    from booxi_desktop.core.remote.keychain import PartnerKeyStore
+    from booxi_desktop.ui.tasks import BackgroundTasks
 
 
 def _default_key_store() -> PartnerKeyStore:
-    from booxi_desktop.core.keychain import PartnerKeyStore
+    from booxi_desktop.core.remote.keychain import PartnerKeyStore
 
     return PartnerKeyStore()
 
@@ -107,7 +107,7 @@ class Session(QObject):
         """The region's API client, built on first use and reused (TLS setup is costly)."""
         client = self._clients.get(code)
         if client is None:
-            from booxi_desktop.core.api_client import BooxiClient
+            from booxi_desktop.core.remote.client import BooxiClient
 
             client = BooxiClient(
                 self.regions[code],
@@ -132,7 +132,7 @@ class Session(QObject):
         """
         if self._background is None:
             # Here, not at the top: the window paints before asyncio loads.
-            from booxi_desktop.ui.background import BackgroundTasks
+            from booxi_desktop.ui.tasks import BackgroundTasks
 
             self._background = BackgroundTasks(self)
         task = self._background.start(coro)

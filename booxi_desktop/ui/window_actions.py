@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QUndoView
 
-from booxi_desktop.ui.link_form import LinkEditor
-from booxi_desktop.ui.naming import named
+from booxi_desktop.ui.editor.link_editor import LinkEditor
+from booxi_desktop.ui.widgets.naming import named
 
 
 @dataclass

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from booxi_desktop.cli.main import main
-from booxi_desktop.core.backups import BackupStore
-from booxi_desktop.core.model import ClientModuleLink
+from booxi_desktop.core.link.model import ClientModuleLink
+from booxi_desktop.core.storage.backups import BackupStore
 
 YEAR_ONE_WEST = "0001-01-01T00:00:00-05:00"
 YEAR_9999_WEST = "9999-12-31T23:59:59-05:00"

@@ -9,7 +9,7 @@ import pytest
 
 from booxi_desktop.cli import link_commands
 from booxi_desktop.cli.main import main
-from booxi_desktop.core.backups import BackupStore
+from booxi_desktop.core.storage.backups import BackupStore
 from booxi_desktop.sandbox import seed
 
 BAD_ANSWER = 10

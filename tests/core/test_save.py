@@ -13,12 +13,10 @@ from typing import Any, TypeVar
 
 import pytest
 
-from booxi_desktop.core.api_client import BooxiClient
-from booxi_desktop.core.backups import BackupError, BackupStore
-from booxi_desktop.core.drafts import Draft, DraftJournal, DraftKey
 from booxi_desktop.core.errors import InvalidInputError
-from booxi_desktop.core.model import ClientModuleLink, LinkResponse, Metadata
+from booxi_desktop.core.link.model import ClientModuleLink, LinkResponse, Metadata
 from booxi_desktop.core.regions import sandbox_region
+from booxi_desktop.core.remote.client import BooxiClient
 from booxi_desktop.core.save import (
     ConflictError,
     NothingToSaveError,
@@ -26,6 +24,8 @@ from booxi_desktop.core.save import (
     backup_current,
     save_link,
 )
+from booxi_desktop.core.storage.backups import BackupError, BackupStore
+from booxi_desktop.core.storage.drafts import Draft, DraftJournal, DraftKey
 from booxi_desktop.sandbox.seed import UNLINKED_CLIENT_ID
 
 T = TypeVar("T")

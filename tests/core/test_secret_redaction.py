@@ -16,8 +16,8 @@ from urllib.parse import quote, quote_plus, unquote
 import pytest
 
 from booxi_desktop.core import errors
-from booxi_desktop.core.api_client import BooxiClient
 from booxi_desktop.core.regions import sandbox_region
+from booxi_desktop.core.remote.client import BooxiClient
 from booxi_desktop.core.secret import Secret
 
 KEY = "pk_live_4f9a2c7e/Q+z=K&x9"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from booxi_desktop.core.diff import describe, diff_links, readable_key, unified_lines
-from booxi_desktop.core.validation import Severity, validate
+from booxi_desktop.core.link.diff import describe, diff_links, readable_key, unified_lines
+from booxi_desktop.core.link.validation import Severity, validate
 from booxi_desktop.core.visible_text import (
     hidden_characters,
     json_text_safe,

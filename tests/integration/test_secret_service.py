@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from booxi_desktop.core.keychain import SERVICE, KeyState, PartnerKeyStore
+from booxi_desktop.core.remote.keychain import SERVICE, KeyState, PartnerKeyStore
 
 pytestmark = [
     pytest.mark.secret_service,

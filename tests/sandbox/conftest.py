@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sandbox_helpers import ssl_context
 
 from booxi_desktop.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_helpers import ssl_context
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import time
 
 import httpx
 import pytest
-from sandbox_helpers import link_path
 
 from booxi_desktop.sandbox.faults import Fault, Faults, json_of_size
 from booxi_desktop.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_helpers import link_path
 
 
 @pytest.fixture

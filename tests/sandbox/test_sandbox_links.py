@@ -5,11 +5,11 @@ import time
 
 import httpx
 import pytest
-from sandbox_helpers import link_path
 
-from booxi_desktop.core.model import LinkResponse, parse_datetime
+from booxi_desktop.core.link.model import LinkResponse, parse_datetime
 from booxi_desktop.sandbox import seed
 from booxi_desktop.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_helpers import link_path
 
 
 def test_get_answers_link_and_client(srv: SandboxServer, api: httpx.Client) -> None:

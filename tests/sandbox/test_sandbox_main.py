@@ -8,7 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sandbox_helpers import link_path
+
+from tests.sandbox.sandbox_helpers import link_path
 
 pytestmark = pytest.mark.subprocess
 

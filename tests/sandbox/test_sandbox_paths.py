@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sandbox_helpers import link_path, ssl_context
 
 from booxi_desktop.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_helpers import link_path, ssl_context
 
 HOSTILE = ["../x", "a?b", "a#b", "a/b", "%2e%2e", "..", ".", "cegid_y2/../acme_crm", " x ", "é/ü"]
 HOSTILE_KEY = "test-hostile-key"

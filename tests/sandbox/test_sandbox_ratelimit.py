@@ -4,11 +4,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sandbox_helpers import link_path
 
 from booxi_desktop.sandbox import seed
 from booxi_desktop.sandbox.ratelimit import RateLimiter
 from booxi_desktop.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_helpers import link_path
 
 
 class FakeClock:

@@ -8,11 +8,11 @@ import uuid
 
 import httpx
 import pytest
-from sandbox_helpers import link_path
 
-from booxi_desktop.core.model import ClientModuleLink
+from booxi_desktop.core.link.model import ClientModuleLink
 from booxi_desktop.sandbox import Faults, SandboxServer, seed
 from booxi_desktop.sandbox.handler import SandboxHandler
+from tests.sandbox.sandbox_helpers import link_path
 
 
 def test_public_attributes(srv: SandboxServer) -> None:

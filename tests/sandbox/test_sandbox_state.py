@@ -7,11 +7,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sandbox_helpers import link_path
 
 from booxi_desktop.sandbox import seed
 from booxi_desktop.sandbox.server import SandboxServer
 from booxi_desktop.sandbox.store import Store
+from tests.sandbox.sandbox_helpers import link_path
 
 
 def put(srv: SandboxServer, client_id: int, module_id: str, body: dict) -> httpx.Response:

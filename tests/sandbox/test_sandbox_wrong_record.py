@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import httpx
-from sandbox_helpers import link_path
 
 from booxi_desktop.sandbox import seed
 from booxi_desktop.sandbox.__main__ import _parser
 from booxi_desktop.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_helpers import link_path
 
 DEMO = seed.DEMO_CLIENT_ID
 

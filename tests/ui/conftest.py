@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from window_helpers import window_factory
+
+from tests.ui.window_helpers import window_factory
 
 
 @pytest.fixture

@@ -9,16 +9,16 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from webhook_panel_helpers import MODULE, load_text, make_panel
-from window_helpers import idle, load, puts, server_rows
 
-from booxi_desktop.core.backups import BackupStore
-from booxi_desktop.core.model import ClientModuleLink
-from booxi_desktop.ui import link_form
-from booxi_desktop.ui.backups_window import BackupsWindow
-from booxi_desktop.ui.found_links_model import MODIFIED_COLUMN
-from booxi_desktop.ui.review_dialog import ReviewDialog
-from booxi_desktop.ui.save_guard import review_in_dialog
+from booxi_desktop.core.link.model import ClientModuleLink
+from booxi_desktop.core.storage.backups import BackupStore
+from booxi_desktop.ui.backups.window import BackupsWindow
+from booxi_desktop.ui.editor import link_editor as link_form
+from booxi_desktop.ui.inspector.findings.links_model import MODIFIED_COLUMN
+from booxi_desktop.ui.save.review_dialog import ReviewDialog
+from booxi_desktop.ui.save.steps import review_in_dialog
+from tests.ui.webhook_panel_helpers import MODULE, load_text, make_panel
+from tests.ui.window_helpers import idle, load, puts, server_rows
 
 YEAR_ONE_WEST = "0001-01-01T00:00:00-05:00"
 YEAR_9999_WEST = "9999-12-31T23:59:59-05:00"

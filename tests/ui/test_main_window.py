@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
-from window_helpers import load, server_rows
 
-from booxi_desktop.core.model import parse_datetime
-from booxi_desktop.ui.metadata_model import ChangedRole, IssueRole
+from booxi_desktop.core.link.model import parse_datetime
+from booxi_desktop.ui.editor.metadata_model import ChangedRole, IssueRole
+from tests.ui.window_helpers import load, server_rows
 
 AUTOMATION_NAMES = [
     "regionCombo",

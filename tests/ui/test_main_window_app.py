@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from window_helpers import MemoryKeyring, load
 
-from booxi_desktop.core.keychain import PartnerKeyStore
+from booxi_desktop.core.remote.keychain import PartnerKeyStore
 from booxi_desktop.ui import app
+from tests.ui.window_helpers import MemoryKeyring, load
 
 
 @pytest.fixture

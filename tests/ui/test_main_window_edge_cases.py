@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtTest import QTest
-from window_helpers import Prompts, Reviews, edit_value, load, puts, server_rows
 
-from booxi_desktop.core.backups import BackupStore
 from booxi_desktop.core.regions import sandbox_region
-from booxi_desktop.ui.unsaved_prompt import Choice
+from booxi_desktop.core.storage.backups import BackupStore
+from booxi_desktop.ui.save.unsaved_prompt import Choice
+from tests.ui.window_helpers import Prompts, Reviews, edit_value, load, puts, server_rows
 
 
 def test_save_includes_a_value_still_being_typed(qtbot, make_window, sandbox):
@@ -76,7 +76,7 @@ def test_retrying_a_failed_save_reviews_and_sends_the_current_edits(qtbot, make_
 def test_a_backup_of_another_link_is_not_restored_into_the_editor(
     qtbot, make_window, sandbox, tmp_path
 ):
-    from booxi_desktop.core.model import ClientModuleLink
+    from booxi_desktop.core.link.model import ClientModuleLink
 
     store = BackupStore(tmp_path / "backups")
     window = make_window(backups=store)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from window_helpers import idle, load, server_rows
 
 from booxi_desktop.sandbox.seed import ACME_ONLY_KEY
-from booxi_desktop.ui.key_dialog import KeyDialog
+from booxi_desktop.ui.keys.key_dialog import KeyDialog
+from tests.ui.window_helpers import idle, load, server_rows
 
 
 def click(qtbot, button) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from window_helpers import Prompts, idle, load, server_rows
 
-from booxi_desktop.ui.unsaved_prompt import Choice, ask_unsaved
+from booxi_desktop.ui.save.unsaved_prompt import Choice, ask_unsaved
+from tests.ui.window_helpers import Prompts, idle, load, server_rows
 
 
 def edited_window(qtbot, make_window, *answers: Choice):

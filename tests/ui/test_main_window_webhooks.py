@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-from webhook_panel_helpers import WAIT_MS
-from window_helpers import load
+
+from tests.ui.webhook_panel_helpers import WAIT_MS
+from tests.ui.window_helpers import load
 
 
 def inspect(qtbot, window, payload: dict):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from window_helpers import MemoryKeyring, load, window_factory
 
 from booxi_desktop.cli.main import main as cli_main
 from booxi_desktop.sandbox.server import SandboxServer
-from booxi_desktop.ui.key_dialog import KeyDialog
+from booxi_desktop.ui.keys.key_dialog import KeyDialog
+from tests.ui.window_helpers import MemoryKeyring, load, window_factory
 
 KNOWN_KEY = "pk_live_KNOWN_SECRET_5f2c9e81d07a4b36"
 

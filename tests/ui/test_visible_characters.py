@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from booxi_desktop.core.backups import BackupStore
-from booxi_desktop.core.diff import diff_links
-from booxi_desktop.core.model import ClientModuleLink
-from booxi_desktop.ui.backups_window import BackupsWindow
-from booxi_desktop.ui.conflict_dialog import ConflictDialog
-from booxi_desktop.ui.diff_view import DiffView
-from booxi_desktop.ui.metadata_model import MetadataTableModel
-from booxi_desktop.ui.review_dialog import ReviewDialog
+from booxi_desktop.core.link.diff import diff_links
+from booxi_desktop.core.link.model import ClientModuleLink
+from booxi_desktop.core.storage.backups import BackupStore
+from booxi_desktop.ui.backups.window import BackupsWindow
+from booxi_desktop.ui.editor.metadata_model import MetadataTableModel
+from booxi_desktop.ui.save.conflict_dialog import ConflictDialog
+from booxi_desktop.ui.save.review_dialog import ReviewDialog
+from booxi_desktop.ui.widgets.diff_view import DiffView
 from tests.ui.window_helpers import load, window_factory
 
 R = Qt.ItemDataRole

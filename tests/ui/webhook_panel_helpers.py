@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from booxi_desktop.ui.webhook_panel import WebhookPanel
+from booxi_desktop.ui.inspector.panel import WebhookPanel
+from tests import WEBHOOKS
 
-WEBHOOKS = Path(__file__).parents[1] / "data" / "webhooks"
 MODULE = "cegid_y2"
 WAIT_MS = 10_000
 

@@ -10,14 +10,14 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QSettings, Qt
 
-from booxi_desktop.core.backups import BackupStore
-from booxi_desktop.core.drafts import DraftJournal
-from booxi_desktop.core.keychain import PartnerKeyStore
 from booxi_desktop.core.regions import EUROPE, NORTH_AMERICA, sandbox_region
+from booxi_desktop.core.remote.keychain import PartnerKeyStore
+from booxi_desktop.core.storage.backups import BackupStore
+from booxi_desktop.core.storage.drafts import DraftJournal
 from booxi_desktop.ui.main_window import MainWindow
+from booxi_desktop.ui.save.unsaved_prompt import Choice
 from booxi_desktop.ui.session import Session
 from booxi_desktop.ui.settings import AppSettings
-from booxi_desktop.ui.unsaved_prompt import Choice
 
 
 class MemoryKeyring(KeyringBackend):

@@ -1,0 +1,261 @@
+"""Local copies of the server's module links, written before anything is sent.
+
+A PUT overwrites the link on the server, so the server's copy is saved here first,
+one JSON file per backup::
+
+    <root>/<region>/<clientId>/<module folder>/<UTC time>.json
+
+Only the link is stored (ids, externalId, metadata, dates): never the client's
+personal details, never a key. Unreadable files found while listing are reported
+as warnings and skipped, so one damaged file never hides the others.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from booxi_desktop import __version__
+from booxi_desktop.core.errors import BooxiError
+from booxi_desktop.core.link.model import ClientModuleLink, invalid_date_text, parse_datetime
+from booxi_desktop.core.storage import paths
+from booxi_desktop.core.storage.atomic import (
+    os_reason,
+    read_document,
+    read_json_file,
+    write_json_atomic,
+)
+
+FORMAT = "booxi-desktop-backup"
+VERSION = 1
+Clock = Callable[[], datetime]
+
+
+class BackupError(BooxiError, OSError):
+    """The backup could not be written, so nothing may be sent."""
+
+    kind = "backup_failed"
+    exit_code = 11
+    advice = "Free some disk space or make the data folder writable, then save again."
+
+
+class BackupReadError(BooxiError):
+    """A file that is not a readable backup."""
+
+    kind = "backup_unreadable"
+    exit_code = 14
+    advice = "Choose another backup file; this one is damaged or was not written by this app."
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    path: Path
+    saved_at: datetime
+    region: str
+    reason: str
+    app_version: str
+    link: ClientModuleLink
+
+    @property
+    def client_id(self) -> int:
+        return self.link.client_id
+
+    @property
+    def module_id(self) -> str:
+        return self.link.module_id
+
+
+@dataclass
+class BackupListing:
+    entries: list[BackupEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def format_timestamp(moment: datetime) -> str:
+    """RFC 3339 in UTC with microseconds, so that backups sort by time."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+class BackupStore:
+    def __init__(self, root: Path | None = None, *, clock: Clock = utc_now) -> None:
+        self.root = Path(root) if root is not None else paths.backups_dir()
+        self._clock = clock
+
+    def folder_for(self, region_code: str, client_id: int, module_id: str) -> Path:
+        return (
+            self.root
+            / paths.safe_segment(region_code)
+            / str(int(client_id))
+            / paths.safe_segment(module_id)
+        )
+
+    def write(
+        self, region_code: str, link: ClientModuleLink, *, reason: str = "before-save"
+    ) -> Path:
+        """Save ``link`` durably and return the file; ``BackupError`` if that failed."""
+        folder = self.folder_for(region_code, link.client_id, link.module_id)
+        saved_at = self._clock()
+        document = {
+            "format": FORMAT,
+            "version": VERSION,
+            "appVersion": __version__,
+            "savedAt": format_timestamp(saved_at),
+            "region": region_code,
+            "reason": reason,
+            "link": link.to_json(),
+        }
+        try:
+            target = _write_new(folder, _file_stem(saved_at), document)
+        except OSError as exc:
+            raise BackupError(
+                f"Could not write the backup to {folder}: {os_reason(exc)}. Nothing was sent."
+            ) from None
+        except (TypeError, ValueError) as exc:
+            raise BackupError(
+                f"Could not write the backup to {folder}: the link cannot be stored as JSON "
+                f"({exc}). Nothing was sent.",
+                advice="Report this link's data to the maintainers.",
+            ) from None
+        return target
+
+    def read(self, path: Path) -> BackupEntry:
+        path = Path(path)
+        try:
+            return _load(path)
+        except OSError as exc:
+            raise BackupReadError(f"Could not read the backup {path}: {os_reason(exc)}.") from None
+        except ValueError as exc:
+            raise BackupReadError(f"{path} is not a readable backup: {exc}.") from None
+
+    def prune(self, region_code: str, client_id: int, module_id: str, keep: int) -> list[Path]:
+        """Delete this link's backups beyond the ``keep`` newest; returns what was deleted.
+
+        Files that are not readable backups are never deleted.
+        """
+        if keep < 0:
+            raise ValueError("keep must be zero or more")
+        old = self.list(region_code, client_id, module_id).entries[keep:]
+        deleted: list[Path] = []
+        for entry in old:
+            try:
+                entry.path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise BackupError(
+                    f"Could not delete the old backup {entry.path}: {os_reason(exc)}.",
+                    advice="Check the data folder's permissions.",
+                ) from None
+            deleted.append(entry.path)
+        return deleted
+
+    def export(self, entry: BackupEntry, dest: Path) -> None:
+        """Write the backed-up link alone, as the API shows it, to ``dest``."""
+        try:
+            write_json_atomic(Path(dest), entry.link.to_json())
+        except OSError as exc:
+            raise BackupError(
+                f"Could not export the backup to {dest}: {os_reason(exc)}.",
+                advice="Choose a writable location.",
+            ) from None
+
+    def list(self, region_code: str, client_id: int, module_id: str) -> BackupListing:
+        """Backups of one link, newest first."""
+        folder = self.folder_for(region_code, client_id, module_id)
+        listing = self._collect(_files_in(folder))
+        mismatched = [
+            e
+            for e in listing.entries
+            if (e.region, e.client_id, e.module_id) != (region_code, client_id, module_id)
+        ]
+        for entry in mismatched:
+            listing.entries.remove(entry)
+            listing.warnings.append(
+                f"Skipped {entry.path}: it is a backup of another link "
+                f"({entry.region}, client {entry.client_id}, module {entry.module_id!r})."
+            )
+        return listing
+
+    def list_all(self) -> BackupListing:
+        """Every backup under the root, newest first."""
+        if not self.root.is_dir():
+            return BackupListing()
+        files = (p for p in sorted(self.root.rglob("*")) if p.is_file() and _visible(p))
+        return self._collect(files)
+
+    def _collect(self, files: Iterable[Path]) -> BackupListing:
+        listing = BackupListing()
+        for path in files:
+            if path.suffix != ".json":
+                listing.warnings.append(f"Skipped {path}: not a backup file.")
+                continue
+            try:
+                listing.entries.append(_load(path))
+            except OSError as exc:
+                listing.warnings.append(f"Skipped {path}: {os_reason(exc)}.")
+            except ValueError as exc:
+                listing.warnings.append(f"Skipped {path}: not a readable backup ({exc}).")
+        listing.entries.sort(key=lambda e: (e.saved_at, e.path.name), reverse=True)
+        return listing
+
+
+def _load(path: Path) -> BackupEntry:
+    """``OSError`` if unreadable, ``ValueError`` (``LinkFormatError`` included) if not a backup."""
+    return _entry_from_json(path, read_json_file(path))
+
+
+def _entry_from_json(path: Path, data: object) -> BackupEntry:
+    data = read_document(data, FORMAT, VERSION, "backup")
+    saved_at = parse_datetime(data.get("savedAt"))
+    if saved_at is None:
+        raw = data.get("savedAt")
+        raise ValueError(
+            "the backup has no savedAt time" if raw is None else invalid_date_text("savedAt", raw)
+        )
+    region = data.get("region")
+    if not isinstance(region, str) or not region:
+        raise ValueError("the backup names no region")
+    return BackupEntry(
+        path=path,
+        saved_at=saved_at,
+        region=region,
+        reason=str(data.get("reason") or ""),
+        app_version=str(data.get("appVersion") or ""),
+        link=ClientModuleLink.from_json(data.get("link")),
+    )
+
+
+def _file_stem(moment: datetime) -> str:
+    # Colons are not allowed in Windows file names.
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _write_new(folder: Path, stem: str, document: dict[str, object]) -> Path:
+    """Write under a name no other backup has, even two in the same microsecond."""
+    for n in itertools.count(1):
+        target = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
+        try:
+            write_json_atomic(target, document, overwrite=False)
+        except FileExistsError:
+            continue
+        return target
+    raise AssertionError("unreachable")
+
+
+def _files_in(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_file() and _visible(p))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _visible(path: Path) -> bool:
+    # Hidden files are temporaries of writes that never completed (see atomic.py).
+    return not path.name.startswith(".")

@@ -1,0 +1,420 @@
+"""The local backups of the open link: look, compare with the editor, restore, export, prune.
+
+Restoring never writes to the server: it asks the main window to put the backup into
+the editor as one undoable step, and the user saves from there as usual. Pruning is
+the only thing here that deletes, and only after the user confirmed the count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from booxi_desktop.core.link.diff import diff_links
+from booxi_desktop.core.link.model import Metadata
+from booxi_desktop.core.regions import REGIONS
+from booxi_desktop.core.storage.backups import BackupEntry, BackupError, BackupStore
+from booxi_desktop.core.text import link_date_text, local_time_text, utc_time_text
+from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.backups.list_model import REASON_COLUMN, BackupListModel, reason_text
+from booxi_desktop.ui.editor.metadata_model import value_text
+from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
+from booxi_desktop.ui.widgets.diff_view import DiffView, compare_wording
+
+EditorState = Callable[[], tuple[str, Metadata]]
+PathChooser = Callable[[QWidget, str], Path | None]
+"""Asks where to export; gets a suggested file name, returns ``None`` if cancelled."""
+
+DEFAULT_KEEP = 20
+_WARNING_STYLE = "color: #8a5a00;"
+_ERROR_STYLE = "color: #b00020;"
+_SHOWN_WARNINGS = 3
+
+
+def choose_export_path(parent: QWidget, suggested: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Export backup", suggested, "JSON files (*.json);;All files (*)"
+    )
+    return Path(path) if path else None
+
+
+class BackupsWindow(QDialog):
+    """Non-modal; :meth:`refresh` re-reads the folder (the window calls it after a save)."""
+
+    restoreRequested = Signal(object)
+    """The :class:`BackupEntry` to put into the editor."""
+
+    def __init__(
+        self,
+        store: BackupStore,
+        region_code: str,
+        client_id: int,
+        module_id: str,
+        editor_state: EditorState | None,
+        parent: QWidget | None = None,
+        *,
+        path_chooser: PathChooser = choose_export_path,
+    ) -> None:
+        super().__init__(parent, objectName="backupsWindow")
+        self.store = store
+        self.region_code = region_code
+        self.client_id = client_id
+        self.module_id = module_id
+        self.editor_state = editor_state
+        self.path_chooser = path_chooser
+        self.prune_box: QMessageBox | None = None
+        self.setModal(False)
+        self.setWindowTitle(f"Backups — client {client_id}, module {visible(module_id)}")
+        self.resize(960, 600)
+
+        region = REGIONS[region_code].label if region_code in REGIONS else region_code
+        intro = QLabel(
+            f"Copies of the server's link for <b>client {client_id}</b>, module "
+            f"<b>{escape(visible(module_id))}</b> ({escape(region)}), kept on this computer. "
+            "One is taken automatically before every save.",
+            objectName="backupsIntro",
+            wordWrap=True,
+        )
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        self.warning_label = _line("backupsWarning", _WARNING_STYLE)
+        self.status_label = _line("backupsStatus", "")
+
+        self.model = BackupListModel(self)
+        self.list_view = self._build_list()
+        self.details = _Details(self)
+        self.diff_view = DiffView(self, wording=compare_wording("backup", "editor"))
+        self.tabs = QTabWidget(self, objectName="backupTabs")
+        self.tabs.addTab(self.details, "Contents")
+        self.tabs.addTab(self.diff_view, "Compare with editor")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.compare_button = _button("Compare with editor", "compareButton", self._compare)
+        self.restore_button = _button("Restore into editor", "restoreButton", self._restore)
+        self.export_button = _button("Export…", "exportButton", self._export)
+        self.compare_button.setToolTip("Show how this backup differs from what the editor holds")
+        self.restore_button.setToolTip(
+            "Put this backup into the editor as one step you can undo; "
+            "nothing is sent until you save"
+        )
+        self.export_button.setToolTip("Save this backup's link as a JSON file")
+        if editor_state is None:
+            self.compare_button.setToolTip("No link is open in the editor to compare with")
+        actions = QHBoxLayout()
+        for button in (self.compare_button, self.restore_button, self.export_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.tabs, 1)
+        right_layout.addLayout(actions)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.list_view)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 600])
+
+        self.keep_spin = QSpinBox(self, objectName="keepSpin", minimum=1, maximum=9999)
+        self.keep_spin.setValue(DEFAULT_KEEP)
+        self.keep_spin.setAccessibleName("Number of newest backups to keep")
+        self.prune_button = _button("Prune…", "pruneButton", self._ask_prune)
+        self.prune_button.setToolTip("Delete this link's older backups, keeping the newest ones")
+        refresh_button = _button("Refresh", "refreshButton", self.refresh)
+        close_button = _button("Close", "closeButton", self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("Keep the newest"))
+        bottom.addWidget(self.keep_spin)
+        bottom.addWidget(self.prune_button)
+        bottom.addStretch(1)
+        bottom.addWidget(refresh_button)
+        bottom.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    # ----- public
+
+    def refresh(self) -> None:
+        """Re-read this link's backups, keeping the selected one selected if it still exists."""
+        current = self.selected_entry()
+        listing = self.store.list(self.region_code, self.client_id, self.module_id)
+        self.model.set_entries(listing.entries)
+        self._show_warnings(listing.warnings)
+        row = self.model.row_of(current.path) if current else -1
+        self.select_row(max(row, 0))
+        self._update_buttons()
+
+    def selected_entry(self) -> BackupEntry | None:
+        rows = self.list_view.selectionModel().selectedRows()
+        return self.model.entry(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        if self.model.entry(row) is None:
+            self._show_entry(None)
+            return
+        self.list_view.selectRow(row)
+
+    # ----- actions
+
+    def _compare(self) -> None:
+        self.tabs.setCurrentWidget(self.diff_view)
+        self._update_compare()
+
+    def _restore(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        self.restoreRequested.emit(entry)
+        self._status(
+            f"The backup of {local_time_text(entry.saved_at)} is now in the editor "
+            "(Undo takes it back). Save there to send it to the server."
+        )
+
+    def _export(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        stamp = entry.saved_at.strftime("%Y%m%d-%H%M%S")
+        suggested = f"link-{entry.client_id}-{entry.module_id}-{stamp}.json"
+        dest = self.path_chooser(self, suggested)
+        if dest is None:
+            return
+        try:
+            self.store.export(entry, dest)
+        except BackupError as exc:
+            self._status(f"{exc.message} {exc.advice}", error=True)
+            return
+        self._status(f"Exported to {dest}.")
+
+    def _ask_prune(self) -> None:
+        keep = self.keep_spin.value()
+        count = self._prunable(keep)
+        if count == 0:
+            total = len(self.model.entries())
+            self._status(f"Nothing to delete: there are {total} backup(s), keeping {keep}.")
+            return
+        noun = "backup" if count == 1 else "backups"
+        self.prune_box = confirm_destructive(
+            self,
+            name="confirmPrune",
+            title="Delete old backups?",
+            question=f"Delete the {count} oldest {noun} of this link?",
+            consequences=f"The {keep} newest are kept. Deleted backups cannot be recovered; "
+            "they are the only copies of the server's earlier versions.",
+            confirm_text=f"Delete {count} {noun}",
+            keep_text="Keep all",
+            on_confirm=lambda: self._prune(keep, count),
+            on_close=self._prune_box_closed,
+        )
+
+    def _prune_box_closed(self) -> None:
+        self.prune_box = None
+
+    def _prune(self, keep: int, announced: int) -> None:
+        if self._prunable(keep) != announced:
+            # A save added a backup while the question was open: what was confirmed
+            # is no longer what would be deleted.
+            self.refresh()
+            self._status("The backups changed meanwhile; nothing was deleted. Try again.")
+            return
+        try:
+            deleted = self.store.prune(self.region_code, self.client_id, self.module_id, keep)
+        except BackupError as exc:
+            self.refresh()
+            self._status(f"{exc.message} {exc.advice}", error=True)
+            return
+        self.refresh()
+        self._status(f"Deleted {len(deleted)} old backup(s).")
+
+    # ----- internals
+
+    def _build_list(self) -> QTableView:
+        view = QTableView(self, objectName="backupList")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
+        view.setMinimumWidth(340)
+        view.selectionModel().selectionChanged.connect(self._selection_changed)
+        return view
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_entry(self.selected_entry())
+
+    def _show_entry(self, entry: BackupEntry | None) -> None:
+        if self.model.entries():
+            empty_text = "Select a backup in the list."
+        else:
+            empty_text = (
+                "This link has no backups yet. One is taken automatically before every save."
+            )
+        self.details.show_entry(entry, empty_text)
+        self._update_buttons()
+        if self.tabs.currentWidget() is self.diff_view:
+            self._update_compare()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.diff_view:
+            self._update_compare()
+
+    def _update_compare(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.diff_view.set_message("Select a backup to compare.")
+        elif self.editor_state is None:
+            self.diff_view.set_message("No link is open in the editor to compare with.")
+        else:
+            external_id, metadata = self.editor_state()
+            link = entry.link
+            self.diff_view.set_diff(
+                diff_links(link.external_id, link.metadata, external_id, metadata)
+            )
+
+    def _update_buttons(self) -> None:
+        has = self.selected_entry() is not None
+        self.compare_button.setEnabled(has and self.editor_state is not None)
+        self.restore_button.setEnabled(has)
+        self.export_button.setEnabled(has)
+        self.prune_button.setEnabled(bool(self.model.entries()))
+
+    def _prunable(self, keep: int) -> int:
+        listing = self.store.list(self.region_code, self.client_id, self.module_id)
+        return max(0, len(listing.entries) - keep)
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        if not warnings:
+            self.warning_label.setVisible(False)
+            return
+        n = len(warnings)
+        head = f"⚠ {n} file(s) in the backups folder could not be read and are not listed:"
+        lines = [head, *warnings[:_SHOWN_WARNINGS]]
+        if n > _SHOWN_WARNINGS:
+            lines.append(f"…and {n - _SHOWN_WARNINGS} more (see the tooltip).")
+        self.warning_label.setText("\n".join(lines))
+        self.warning_label.setToolTip("\n".join(warnings))
+        self.warning_label.setVisible(True)
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        self.status_label.setStyleSheet(_ERROR_STYLE if error else "")
+        self.status_label.setText(text)
+        self.status_label.setVisible(True)
+
+
+class _Details(QWidget):
+    """The selected backup: its dates and ids above, its metadata below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="backupDetails")
+        self.empty_label = QLabel(objectName="noBackupLabel", wordWrap=True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.fields: dict[str, QLabel] = {}
+        self.form = QWidget(self)
+        form = QFormLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
+        for name, label in (
+            ("saved", "Backed up:"),
+            ("reason", "Reason:"),
+            ("external_id", "External ID:"),
+            ("created", "Created on server:"),
+            ("modified", "Last modified on server:"),
+            ("file", "File:"),
+        ):
+            value = QLabel(objectName=f"backup_{name}", wordWrap=True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            self.fields[name] = value
+            form.addRow(label, value)
+        self.table = QTableWidget(0, 2, self, objectName="backupMetadata")
+        self.table.setHorizontalHeaderLabels(("Key", "Value"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.form)
+        layout.addWidget(self.table, 1)
+
+    def show_entry(self, entry: BackupEntry | None, empty_text: str = "") -> None:
+        self.empty_label.setText(empty_text)
+        self.empty_label.setVisible(entry is None)
+        self.form.setVisible(entry is not None)
+        self.table.setVisible(entry is not None)
+        for label in self.fields.values():
+            label.setText("")
+        self.table.setRowCount(0)
+        if entry is None:
+            return
+        link = entry.link
+        self.fields["saved"].setText(local_time_text(entry.saved_at))
+        self.fields["saved"].setToolTip(utc_time_text(entry.saved_at))
+        self.fields["reason"].setText(reason_text(entry.reason))
+        self.fields["external_id"].setText(visible(link.external_id) or "(empty)")
+        invalid = link.invalid_dates
+        self.fields["created"].setText(link_date_text(link.created_on, invalid, "createdOn"))
+        self.fields["modified"].setText(link_date_text(link.modified_on, invalid, "modifiedOn"))
+        self.fields["file"].setText(str(entry.path))
+        self.table.setUpdatesEnabled(False)
+        self.table.setRowCount(len(link.metadata))
+        for row, (key, value) in enumerate(link.metadata.items()):
+            text = visible(value_text(value))
+            value_item = QTableWidgetItem(text)
+            value_item.setToolTip(text)
+            self.table.setItem(row, 0, QTableWidgetItem(visible(key)))
+            self.table.setItem(row, 1, value_item)
+        self.table.setUpdatesEnabled(True)
+
+
+def _line(name: str, style: str) -> QLabel:
+    label = QLabel(objectName=name, wordWrap=True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(style)
+    label.setVisible(False)
+    return label
+
+
+def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text, objectName=name)
+    button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button

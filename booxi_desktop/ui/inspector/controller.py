@@ -1,0 +1,131 @@
+"""Connects the webhook inspector tab to the editor: open a found link, compare, use its metadata.
+
+The panel is built the first time its tab is shown, so a user who only edits links
+pays nothing for it at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from booxi_desktop.ui.notices import Notice, notice_for
+
+if TYPE_CHECKING:
+    from booxi_desktop.core.webhook.links import FoundLink
+    from booxi_desktop.ui.inspector.panel import WebhookPanel
+    from booxi_desktop.ui.main_window import MainWindow
+
+TAB_TITLE = "Webhook inspector"
+USE_METADATA_TEXT = "Use the webhook payload's metadata"
+
+
+class WebhookController(QObject):
+    def __init__(self, window: MainWindow, tabs: QTabWidget, link_page: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tabs = tabs
+        self.link_page = link_page
+        self.page = QWidget()
+        self.page.setObjectName("webhookPage")
+        QVBoxLayout(self.page).setContentsMargins(0, 0, 0, 0)
+        tabs.addTab(self.page, TAB_TITLE)
+        self._panel: WebhookPanel | None = None
+        tabs.currentChanged.connect(self._tab_changed)
+        window.load_bar.module_edit.currentTextChanged.connect(self._module_changed)
+
+    def panel(self) -> WebhookPanel:
+        if self._panel is None:
+            from booxi_desktop.ui.inspector.panel import WebhookPanel
+
+            panel = WebhookPanel(self.page)
+            panel.setObjectName("webhookPanel")
+            layout = self.page.layout()
+            assert layout is not None
+            layout.addWidget(panel)
+            panel.openLinkRequested.connect(self.open_link)
+            panel.compareRequested.connect(self.compare)
+            panel.useMetadataRequested.connect(self.use_metadata)
+            panel.set_context(self.window.load_bar.module_id() or None, None)
+            self._panel = panel
+        return self._panel
+
+    def show(self) -> WebhookPanel:
+        self.tabs.setCurrentWidget(self.page)
+        return self.panel()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.page:
+            self.panel()
+
+    def _module_changed(self, module_id: str) -> None:
+        if self._panel is not None:
+            self._panel.set_context(module_id.strip() or None, self._panel.client_id)
+
+    # actions on a found link -------------------------------------------------------------
+
+    def open_link(self, client_id: int, module_id: str, focus_external_id: bool) -> None:
+        self.tabs.setCurrentWidget(self.link_page)
+        then = self._focus_external_id if focus_external_id else None
+        self.window.open_link(client_id, module_id, then)
+
+    def _focus_external_id(self) -> None:
+        edit = self.window.editor.external_edit
+        edit.setFocus()
+        edit.selectAll()
+        self.window.statusBar().showMessage(
+            "New customer: set the externalId to their id in your CRM, then save."
+        )
+
+    def use_metadata(self, found: FoundLink) -> None:
+        """The payload's metadata becomes the editor's content as one undoable step."""
+        if found.client_id is None or not found.module_id:
+            return
+        rows = list(found.metadata.items())
+        editor = self.window.editor
+
+        def apply() -> None:
+            external_id = editor.external_id() if found.external_id is None else found.external_id
+            editor.apply_edits(external_id, rows, USE_METADATA_TEXT)
+            self.window.statusBar().showMessage(
+                "The payload's metadata is in the editor: review it, then save "
+                "(Undo takes it back)."
+            )
+
+        self.tabs.setCurrentWidget(self.link_page)
+        loaded = editor.loaded
+        if loaded is not None and (loaded.link.client_id, loaded.link.module_id) == (
+            found.client_id,
+            found.module_id,
+        ):
+            if self.window.session.busy:
+                self.window.show_notice(
+                    Notice("Not applied yet: wait for the running request to end.")
+                )
+                return
+            apply()
+        else:
+            self.window.open_link(found.client_id, found.module_id, apply)
+
+    def compare(self, found: FoundLink) -> None:
+        if found.client_id is None or not found.module_id:
+            return
+        panel = self.panel()
+        session = self.window.session
+        if session.busy:
+            panel.show_comparison_message("A request is running; compare again once it is done.")
+            return
+        code = self.window.region.code
+        session.start(self._compare(code, found.client_id, found.module_id), "Comparing")
+
+    async def _compare(self, code: str, client_id: int, module_id: str) -> None:
+        panel = self.panel()
+        try:
+            response = await self.window.session.client(code).get_link(client_id, module_id)
+        except Exception as exc:
+            panel.show_comparison_message(notice_for(exc, doing="Reading the live record").text)
+            return
+        link = response.link
+        panel.show_comparison(link.external_id, dict(link.metadata))

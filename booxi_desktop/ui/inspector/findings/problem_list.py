@@ -1,0 +1,121 @@
+"""Problems found in a webhook event, in plain words, each one clickable when it names a place.
+
+Labels rather than list items: a list view cannot size rows of wrapped text to its width.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from booxi_desktop.core.webhook.links import Problem
+from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.visibility import show_if
+from booxi_desktop.ui.widgets.wrapping_label import WrappingLabel
+
+SHOWN_PROBLEMS = 50
+SHOWN_CHARS = 320
+_ICON_SIZE = 20
+# Problems that stop the module from reading its link; the rest are worth a look.
+_ERRORS = frozenset(
+    {
+        "not_an_object",
+        "no_event_content",
+        "event_content_not_object",
+        "no_client_links",
+        "client_links_not_array",
+        "link_not_object",
+        "no_link_for_module",
+        "client_not_in_group",
+        "missing_client_id",
+    }
+)
+# Not faults: a choice to make, or the CRM recipe's "new customer" case.
+_NOTES = frozenset({"ambiguous_group", "missing_external_id"})
+_ROW_STYLE = 'ProblemRow[clickable="true"]:hover { background: palette(alternate-base); }'
+
+
+def problem_icon(problem: Problem) -> QStyle.StandardPixmap:
+    if problem.code in _ERRORS:
+        return QStyle.StandardPixmap.SP_MessageBoxCritical
+    if problem.code in _NOTES:
+        return QStyle.StandardPixmap.SP_MessageBoxInformation
+    return QStyle.StandardPixmap.SP_MessageBoxWarning
+
+
+@cache
+def _pixmap(kind: QStyle.StandardPixmap, style_name: str) -> QPixmap:
+    # Rendering a standard icon takes ~0.3 ms and each new payload makes its rows anew;
+    # keyed by the style's name too, since another style draws other icons.
+    return QApplication.style().standardIcon(kind).pixmap(_ICON_SIZE)
+
+
+class ProblemRow(QFrame):
+    clicked = Signal(str)
+
+    def __init__(self, problem: Problem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.problem = problem
+        self.setObjectName("problemRow")
+        self.setProperty("clickable", bool(problem.path))
+        icon = QLabel(self)
+        icon.setPixmap(_pixmap(problem_icon(problem), QApplication.style().name()))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        message = problem.message
+        if len(message) > SHOWN_CHARS:
+            message = message[: SHOWN_CHARS - 1] + "…"
+        self.text = named(
+            WrappingLabel(message, self, text_format=Qt.TextFormat.PlainText), "problemText"
+        )
+        tip = problem.message if message != problem.message else ""
+        if problem.path:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            tip = (tip + "\n\n" if tip else "") + f"Click to show {problem.path} in the tree"
+        self.setToolTip(tip)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(icon)
+        layout.addWidget(self.text, 1)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.problem.path:
+            self.clicked.emit(self.problem.path)
+        super().mouseReleaseEvent(event)
+
+
+class ProblemList(QWidget):
+    pathActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(_ROW_STYLE)
+        self.rows: list[ProblemRow] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.more = named(QLabel(self), "moreProblems")
+        self._layout.addWidget(self.more)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        for row in self.rows:
+            row.deleteLater()
+        self.rows = []
+        for problem in problems[:SHOWN_PROBLEMS]:
+            row = ProblemRow(problem, self)
+            row.clicked.connect(self.pathActivated)
+            self._layout.insertWidget(len(self.rows), row)
+            self.rows.append(row)
+        hidden = len(problems) - SHOWN_PROBLEMS
+        self.more.setText(f"…and {hidden:,} more." if hidden > 0 else "")
+        show_if(self.more, hidden > 0)

@@ -1,0 +1,64 @@
+"""The sentences the findings view shows, built from :class:`Findings` (HTML-escaped)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from booxi_desktop.core.webhook.analysis import Findings, id_list
+
+GREEN = "#1b5e20"
+AMBER = "#8a5a00"
+RED = "#b00020"
+GREY = "#6b6b6b"
+
+
+def summary_html(findings: Findings) -> str:
+    if findings.links_path is None:
+        return "<b>This event has no <code>eventContent.clientLinks</code>.</b>"
+    count = len(findings.links)
+    ids = findings.client_ids
+    clients = id_list(ids)
+    path = escape(findings.links_path)
+    entries = f"{count:,} entr{'y' if count == 1 else 'ies'}"
+    whose = f" for client{'s' if len(ids) > 1 else ''} {clients}" if clients else ""
+    return f'Client links are at <a href="{path}"><code>{path}</code></a>: {entries}{whose}.'
+
+
+def module_html(findings: Findings) -> str:
+    if findings.module_id:
+        return f"<b>{escape(findings.module_id)}</b>"
+    return (
+        f'<span style="color:{GREY}">none selected: choose one in the window to see which '
+        "link it reads</span>"
+    )
+
+
+# Booxi's CRM recipe, said on the match's own line: the answer the user came for.
+_CRM_VERDICT = {
+    "returning": f' <b style="color:{GREEN}">Returning customer.</b>',
+    "new": f' <b style="color:{AMBER}">New customer — set the externalId (below).</b>',
+}
+
+
+def match_html(findings: Findings) -> str:
+    match = findings.match
+    if match is not None:
+        return (
+            f'<b style="color:{GREEN}">✓ Module {escape(match.module_id or "")} reads '
+            f'<a href="{escape(match.path)}">link [{match.index}]</a></b> '
+            f"(client {match.client_id}).{_CRM_VERDICT.get(match.crm_status or '', '')}"
+        )
+    if findings.module_id is None or not findings.links:
+        return ""
+    if "ambiguous_group" in findings.problem_codes:
+        return (
+            f'<b style="color:{AMBER}">Group reservation:</b> several clients have a link for '
+            "this module. Choose the client above."
+        )
+    return f'<b style="color:{RED}">✗ No link for module {escape(findings.module_id)}.</b>'
+
+
+def no_selection_hint(findings: Findings) -> str:
+    if "ambiguous_group" in findings.problem_codes:
+        return "Choose the client above, or select a link in the list."
+    return "Select a link in the list to see it in full."

@@ -1,0 +1,370 @@
+"""The webhook inspector: a payload in, its tree and what it says about client links out.
+
+A standalone widget; the main window sets the module (and client) it works on with
+:meth:`WebhookPanel.set_context` and answers the requests it emits. Reading and analysing
+run off the UI thread (:mod:`payload_loader`); a newer payload always wins over an older
+one still being read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from booxi_desktop.core.jsondoc.decode import parse_json
+from booxi_desktop.core.webhook.analysis import Findings
+from booxi_desktop.ui.inspector.findings.view import CrmChooser, FindingsView, choose_crm_file
+from booxi_desktop.ui.inspector.json_error_box import JsonErrorBox
+from booxi_desktop.ui.inspector.payload_input import (
+    FileChooser,
+    WebhookInput,
+    choose_payload_file,
+    payload_from_mime,
+)
+from booxi_desktop.ui.inspector.payload_loader import (
+    SHOW_TEXT_LIMIT,
+    Analysis,
+    AnalysisContext,
+    Decoded,
+    Decoder,
+    PayloadLoader,
+    PayloadSource,
+)
+from booxi_desktop.ui.inspector.tree.view import ROW_BUDGET, JsonTreeView
+from booxi_desktop.ui.widgets.naming import named
+
+_EMPTY_PAGE, _RESULTS_PAGE, _ERROR_PAGE = range(3)
+_STATUS_STYLE = "color: #6b6b6b;"
+_ORIGINS = {"pasted": "from the clipboard", "dropped": "dropped on the panel"}
+# A payload read within this time appears in one paint with everything it changes; only a
+# slower one first says it is being read. A paint while the worker parses would wait for
+# the interpreter lock and hold the results back once they arrive (~2-5 ms of ~30 for 5 MB).
+PROGRESS_DELAY_MS = 150
+
+
+class WebhookPanel(QWidget):
+    openLinkRequested = Signal(object, str, bool)  # object: ids exceed a C++ int
+    """client_id, module_id, and whether to put the cursor in the externalId."""
+    compareRequested = Signal(object)
+    """The :class:`FoundLink` whose live record to fetch; answer with :meth:`show_comparison`."""
+    useMetadataRequested = Signal(object)
+    """The :class:`FoundLink` whose externalId and metadata to put into the editor."""
+    parsed = Signal()
+    """Findings for the current payload and context are shown."""
+    failed = Signal(str)
+    """The payload cannot be read; carries the reason as shown."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        decode: Decoder = parse_json,
+        file_chooser: FileChooser = choose_payload_file,
+        crm_chooser: CrmChooser = choose_crm_file,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("webhookPanel")
+        self.setAcceptDrops(True)
+        self._module_id: str | None = None
+        self._client_id: int | None = None
+        self._crm_ids: frozenset[str] | None = None
+        self._text_shown = False
+        self._binary = False
+        self._reading = ""
+        self._results_prepared = False
+        # What the payload box says instead of a text too large to show, once it is read.
+        self._input_summary: str | None = None
+        self._progress = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._progress.timeout.connect(self._show_progress)
+        self.loader = PayloadLoader(self, decode=decode)
+        self.input = WebhookInput(self, file_chooser=file_chooser)
+        self.status = named(QLabel(self), "payloadStatus")
+        self.status.setStyleSheet(_STATUS_STYLE)
+        self.tree = JsonTreeView(self)
+        self.findings_view = FindingsView(self, crm_chooser=crm_chooser)
+        self.error_box = JsonErrorBox(self)
+        empty = QLabel(
+            "The event's tree and what it says about client module links will show here.",
+            self,
+        )
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setStyleSheet(_STATUS_STYLE)
+        empty.setWordWrap(True)
+
+        results = QSplitter(Qt.Orientation.Horizontal, self)
+        results.addWidget(self.tree)
+        results.addWidget(self.findings_view)
+        results.setSizes([560, 640])
+        results.setChildrenCollapsible(False)
+        error_page = QWidget(self)
+        error_layout = QVBoxLayout(error_page)
+        error_layout.setContentsMargins(0, 0, 0, 0)
+        error_layout.addWidget(self.error_box)
+        error_layout.addStretch(1)
+        self.pages = QStackedWidget(self)
+        for page in (empty, results, error_page):
+            self.pages.addWidget(page)
+        below = QWidget(self)
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.status)
+        below_layout.addWidget(self.pages, 1)
+        outer = QSplitter(Qt.Orientation.Vertical, self)
+        outer.addWidget(self.input)
+        outer.addWidget(below)
+        outer.setStretchFactor(1, 3)
+        outer.setSizes([160, 480])
+        outer.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(outer)
+
+        self.input.textEdited.connect(self._text_edited)
+        self.input.payloadGiven.connect(self._payload_given)
+        self.input.cleared.connect(self._cleared)
+        self.tree.statusMessage.connect(self.status.setText)
+        self.loader.started.connect(self._started)
+        self.loader.decoded.connect(self._decoded)
+        self.loader.failed.connect(self._failed)
+        self.loader.analysed.connect(self._analysed)
+        self.loader.crmIdsLoaded.connect(self._crm_ids_loaded)
+        self.loader.crmIdsFailed.connect(self._crm_ids_failed)
+        view = self.findings_view
+        view.pathActivated.connect(self.tree.select_path)
+        view.clientChosen.connect(lambda client: self.set_context(self._module_id, client))
+        view.crmFileChosen.connect(lambda path: self.loader.load_crm_ids(path, path.name))
+        view.crmCleared.connect(self._forget_crm_ids)
+        view.openLinkRequested.connect(self.openLinkRequested)
+        view.compareRequested.connect(self.compareRequested)
+        view.useMetadataRequested.connect(self.useMetadataRequested)
+
+    # -- public API ---------------------------------------------------------------------
+
+    @property
+    def findings(self) -> Findings | None:
+        return self.findings_view.findings
+
+    @property
+    def module_id(self) -> str | None:
+        return self._module_id
+
+    @property
+    def client_id(self) -> int | None:
+        return self._client_id
+
+    def set_context(self, module_id: str | None, client_id: int | None) -> None:
+        """The module (and client) the window works on; the findings are worked out again."""
+        self._module_id = module_id or None
+        self._client_id = client_id
+        self.loader.set_context(self._context())
+
+    def load_text(self, text: str, *, source: str = "pasted text") -> None:
+        self._binary = False
+        if len(text) <= SHOW_TEXT_LIMIT:
+            self._input_summary = None
+            self.input.set_text(text.removeprefix("\ufeff"))
+            self.input.show_summary("")
+            self._text_shown = True
+        else:
+            # Its size in bytes is worked out with the rest, off the UI thread.
+            self._input_summary = (
+                f"The payload ({source}, {len(text):,} characters) is too large to show as "
+                "text here without slowing the window; its tree is below."
+            )
+            self._text_shown = False
+        self.loader.load(text, source)
+
+    def load_bytes(self, data: bytes, *, source: str = "the payload") -> None:
+        self._load_binary(data, source)
+
+    def load_file(self, path: str | Path) -> None:
+        path = Path(path)
+        self._load_binary(path, path.name)
+
+    def load_crm_ids_text(self, text: str, *, source: str = "the given list") -> None:
+        self.loader.load_crm_ids(text, source)
+
+    def show_comparison(self, live_external_id: str, live_metadata: Mapping[str, Any]) -> None:
+        """Show how the link last sent with :attr:`compareRequested` differs from the live one."""
+        link = self.findings_view.compared_link
+        if link is not None:
+            self.findings_view.show_comparison(link, live_external_id, live_metadata)
+
+    def show_comparison_message(self, text: str) -> None:
+        """Say why there is no live record to compare with (not found, no key, offline…)."""
+        self.findings_view.show_comparison_message(text)
+
+    def focus_search(self) -> None:
+        self.tree.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tree.search_edit.selectAll()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._results_prepared:
+            self._results_prepared = True
+            self._prepare_results_page()
+
+    def _prepare_results_page(self) -> None:
+        """Show the results page and every findings section once, then put them back.
+
+        A widget's first show creates it, delivers its pending resize and lays it out:
+        ~1 ms for these (measured), which a user's first paste would otherwise wait for.
+        This runs before the panel's first paint and lets only layout requests through,
+        so nothing of it is ever seen.
+        """
+        hidden = [(widget, widget.isHidden()) for widget in self.findings_view.sections()]
+        page = self.pages.currentIndex()
+        self.pages.setCurrentIndex(_RESULTS_PAGE)
+        for widget, _ in hidden:
+            widget.show()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for widget, was_hidden in hidden:
+            widget.setHidden(was_hidden)
+        self.pages.setCurrentIndex(page)
+
+    # -- drag and drop ----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if payload_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        payload = payload_from_mime(event.mimeData())
+        if payload is None:
+            return
+        event.acceptProposedAction()
+        self._payload_given(payload, "dropped")
+
+    # -- reacting ---------------------------------------------------------------------------
+
+    def _payload_given(self, payload: Path | str, how: str) -> None:
+        if isinstance(payload, Path):
+            self.load_file(payload)
+        else:
+            self.load_text(payload, source=f"text {_ORIGINS.get(how, how)}")
+
+    def _text_edited(self, text: str) -> None:
+        self._text_shown = True
+        self._binary = False
+        if not text.strip():
+            self._cleared()
+            return
+        self.loader.load(text, "the payload box")
+
+    def _cleared(self) -> None:
+        self._text_shown = False
+        self._progress.stop()
+        self._input_summary = None
+        self.loader.reset()
+        self.tree.clear()
+        self.findings_view.clear()
+        self.pages.setCurrentIndex(_EMPTY_PAGE)
+        self.status.setText("")
+
+    def _load_binary(self, source: PayloadSource, label: str) -> None:
+        self._binary = True
+        self._input_summary = None  # the decoded text or its summary comes with the results
+        self._text_shown = False  # until the decoded text arrives
+        self.loader.load(source, label)
+
+    def _started(self, source: str) -> None:
+        self._reading = f"Reading {source}…"
+        self._progress.start()
+
+    def _show_progress(self) -> None:
+        self._show_input_summary()
+        self.status.setText(self._reading)
+
+    def _show_input_summary(self) -> None:
+        if self._input_summary is not None:
+            if not self.input.is_empty():
+                self.input.set_text("")
+            self.input.show_summary(self._input_summary)
+            self._input_summary = None
+
+    def _read(self, decoded: Decoded) -> None:
+        """What comes with a payload's results, whether or not it could be read."""
+        self._progress.stop()
+        self._show_input_summary()
+        self._show_decoded_text(decoded)
+
+    def _decoded(self, decoded: Decoded) -> None:
+        self._read(decoded)
+        self.tree.set_document(decoded.document)
+        if decoded.analysis is None:
+            # Findings of the previous payload must not stay beside this one's tree.
+            self.findings_view.clear("Looking for client links…")
+        else:
+            self.findings_view.drop_comparison()  # of the previous payload's link
+        self.pages.setCurrentIndex(_RESULTS_PAGE)
+        self.status.setText(f"{decoded.source} · {_megabytes(decoded.size)}")
+
+    def _failed(self, decoded: Decoded) -> None:
+        self._read(decoded)
+        error = decoded.error
+        assert error is not None  # a failure always carries its error
+        moved = False
+        if self._text_shown and error.line is not None:
+            moved = self.input.point_at(error.line, error.column)
+        self.tree.clear()
+        self.findings_view.clear()
+        self.error_box.show_error(error, cursor_moved=moved)
+        self.pages.setCurrentIndex(_ERROR_PAGE)
+        self.status.setText(f"{decoded.source} · {_megabytes(decoded.size)} · not readable")
+        self.failed.emit(str(error))
+
+    def _analysed(self, analysis: Analysis) -> None:
+        findings = analysis.findings
+        self.findings_view.show_findings(findings, analysis.client_names)
+        if findings.match is not None:
+            # Only when it is cheap: opening a path through thousands of rows stalls the view.
+            self.tree.select_path(findings.match.path, budget=ROW_BUDGET)
+        self.parsed.emit()
+
+    def _show_decoded_text(self, decoded: Decoded) -> None:
+        if not self._binary:
+            return  # text given as text is already in the box, or summarised
+        if decoded.text is not None:
+            self.input.set_text(decoded.text)
+            self.input.show_summary("")
+            self._text_shown = True
+        else:
+            self.input.set_text("")
+            self.input.show_summary(
+                f"{_megabytes(decoded.size)} payload ({decoded.source}): not shown as text."
+            )
+
+    def _crm_ids_loaded(self, ids: frozenset[str], source: str) -> None:
+        self._crm_ids = ids
+        self.findings_view.set_crm_state(f"{len(ids):,} CRM ids from {source}.", loaded=True)
+        self.loader.set_context(self._context())
+
+    def _crm_ids_failed(self, reason: str) -> None:
+        self.findings_view.set_crm_state(f"CRM ids not loaded: {reason}", loaded=False)
+
+    def _forget_crm_ids(self) -> None:
+        self._crm_ids = None
+        self.findings_view.set_crm_state("", loaded=False)
+        self.loader.set_context(self._context())
+
+    def _context(self) -> AnalysisContext:
+        return AnalysisContext(self._module_id, self._client_id, self._crm_ids)
+
+
+def _megabytes(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} KB"
+    return f"{size / 1_000_000:.1f} MB"
