@@ -14,7 +14,14 @@ from typing import Any
 
 from booxi_desktop import __version__
 from booxi_desktop.core import paths
-from booxi_desktop.core.atomic import os_reason, read_document, read_json_file, write_json_atomic
+from booxi_desktop.core.atomic import (
+    link_below,
+    os_reason,
+    read_document,
+    read_json_file,
+    scan_files,
+    write_json_atomic,
+)
 from booxi_desktop.core.backups import format_timestamp, utc_now
 from booxi_desktop.core.errors import BooxiError
 from booxi_desktop.core.model import ClientModuleLink, LinkFormatError, MetaValue, parse_datetime
@@ -80,7 +87,7 @@ class DraftJournal:
         }
         target = self.path_for(draft.key)
         try:
-            write_json_atomic(target, document)
+            write_json_atomic(target, document, root=self.root)
         except OSError as exc:
             raise DraftError(
                 f"Could not keep the unsaved edits in {target.parent}: {os_reason(exc)}."
@@ -110,6 +117,8 @@ class DraftJournal:
         An unreadable file is left in place (``load_all`` reports it).
         """
         target = self.path_for(key)
+        if link_below(self.root, target) is not None:
+            return None  # never read through a link; load_all names it
         try:
             draft = _draft_from_json(read_json_file(target))
         except (OSError, ValueError):
@@ -119,12 +128,9 @@ class DraftJournal:
     def load_all(self) -> DraftListing:
         """Every draft, newest first, with a warning for each file that could not be read."""
         listing = DraftListing()
-        if not self.root.is_dir():
-            return listing
-        for path in sorted(self.root.rglob("*")):
-            # Hidden files are temporaries of writes that never completed.
-            if not path.is_file() or path.name.startswith("."):
-                continue
+        scan = scan_files(self.root)
+        listing.warnings.extend(f"Skipped {path}: {reason}." for path, reason in scan.refused)
+        for path in scan.files:
             if path.suffix != ".json":
                 listing.warnings.append(f"Skipped {path}: not a draft file.")
                 continue
