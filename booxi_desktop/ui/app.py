@@ -45,10 +45,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def build_window(args: argparse.Namespace) -> MainWindow:
+    from booxi_desktop.core import paths
     from booxi_desktop.core.regions import REGIONS, sandbox_region
     from booxi_desktop.ui.main_window import MainWindow
+    from booxi_desktop.ui.messages import Notice
     from booxi_desktop.ui.session import Session
-    from booxi_desktop.ui.settings import AppSettings
+    from booxi_desktop.ui.settings import open_settings
 
     regions = list(REGIONS.values())
     start = args.region
@@ -57,7 +59,12 @@ def build_window(args: argparse.Namespace) -> MainWindow:
         regions.append(local)
         start = start or local.code
     intro = STARTING_INTRO if args.demo else ""
-    return MainWindow(Session(regions), AppSettings(), region=start, intro=intro)
+    # Checked before Qt reads it: a FIFO or a huge file there would hang or bloat start-up.
+    settings, aside = open_settings(paths.settings_file())
+    window = MainWindow(Session(regions), settings, region=start, intro=intro)
+    if aside is not None:
+        window.show_notice(Notice(aside.text, error=False))
+    return window
 
 
 def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
