@@ -71,7 +71,10 @@ def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
     """Select the running sandbox with its demo key (this run only) and its demo ids."""
     from booxi_desktop.core.regions import sandbox_region
 
+    start_notice = window.banner.notice  # e.g. the settings file moved aside: still to be seen
     window.add_region(sandbox_region(sandbox.base_url), session_key=sandbox.demo_key, select=True)
+    if start_notice is not None:
+        window.show_notice(start_notice)
     window.load_bar.set_ids(sandbox.demo_client_id, sandbox.demo_module_id)
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)
