@@ -46,9 +46,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def build_window(args: argparse.Namespace) -> MainWindow:
     from booxi_desktop.core.regions import REGIONS, sandbox_region
+    from booxi_desktop.core.storage import paths
     from booxi_desktop.ui.main_window import MainWindow
+    from booxi_desktop.ui.notices import Notice
     from booxi_desktop.ui.session import Session
-    from booxi_desktop.ui.settings import AppSettings
+    from booxi_desktop.ui.settings import open_settings
 
     regions = list(REGIONS.values())
     start = args.region
@@ -57,14 +59,22 @@ def build_window(args: argparse.Namespace) -> MainWindow:
         regions.append(local)
         start = start or local.code
     intro = STARTING_INTRO if args.demo else ""
-    return MainWindow(Session(regions), AppSettings(), region=start, intro=intro)
+    # Checked before Qt reads it: a FIFO or a huge file there would hang or bloat start-up.
+    settings, aside = open_settings(paths.settings_file())
+    window = MainWindow(Session(regions), settings, region=start, intro=intro)
+    if aside is not None:
+        window.show_notice(Notice(aside.text, error=False))
+    return window
 
 
 def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
     """Select the running sandbox with its demo key (this run only) and its demo ids."""
     from booxi_desktop.core.regions import sandbox_region
 
+    start_notice = window.banner.notice  # e.g. the settings file moved aside: still to be seen
     window.add_region(sandbox_region(sandbox.base_url), session_key=sandbox.demo_key, select=True)
+    if start_notice is not None:
+        window.show_notice(start_notice)
     window.load_bar.set_ids(sandbox.demo_client_id, sandbox.demo_module_id)
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)

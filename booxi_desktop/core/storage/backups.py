@@ -12,8 +12,8 @@ as warnings and skipped, so one damaged file never hides the others.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterable
+import errno
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,14 +23,24 @@ from booxi_desktop.core.errors import BooxiError
 from booxi_desktop.core.link.model import ClientModuleLink, invalid_date_text, parse_datetime
 from booxi_desktop.core.storage import paths
 from booxi_desktop.core.storage.atomic import (
+    LINK_REASON,
+    Scan,
+    UnsafeFileError,
+    link_below,
     os_reason,
     read_document,
     read_json_file,
+    scan_files,
     write_json_atomic,
 )
 
 FORMAT = "booxi-desktop-backup"
 VERSION = 1
+# Names tried for one backup before giving up: two saves in one microsecond need two,
+# so running out means something other than a backup holds every name.
+MAX_NAME_TRIES = 50
+# The layout is <root>/<region>/<clientId>/<module>/<file>: folders deeper are not ours.
+_LISTING_DEPTH = 3
 Clock = Callable[[], datetime]
 
 
@@ -112,7 +122,14 @@ class BackupStore:
             "link": link.to_json(),
         }
         try:
-            target = _write_new(folder, _file_stem(saved_at), document)
+            target = _write_new(self.root, folder, _file_stem(saved_at), document)
+        except UnsafeFileError as exc:
+            where = "" if exc.filename == str(folder) else f"{exc.filename}: "
+            raise BackupError(
+                f"Could not write the backup to {folder}: {where}{os_reason(exc)}. "
+                "Nothing was sent.",
+                advice="Remove or rename that link in the data folder, then save again.",
+            ) from None
         except OSError as exc:
             raise BackupError(
                 f"Could not write the backup to {folder}: {os_reason(exc)}. Nothing was sent."
@@ -169,7 +186,10 @@ class BackupStore:
     def list(self, region_code: str, client_id: int, module_id: str) -> BackupListing:
         """Backups of one link, newest first."""
         folder = self.folder_for(region_code, client_id, module_id)
-        listing = self._collect(_files_in(folder))
+        link = link_below(self.root, folder)
+        if link is not None:
+            return BackupListing(warnings=[f"Skipped {link}: {LINK_REASON}."])
+        listing = self._collect(scan_files(folder, depth=0))
         mismatched = [
             e
             for e in listing.entries
@@ -185,14 +205,12 @@ class BackupStore:
 
     def list_all(self) -> BackupListing:
         """Every backup under the root, newest first."""
-        if not self.root.is_dir():
-            return BackupListing()
-        files = (p for p in sorted(self.root.rglob("*")) if p.is_file() and _visible(p))
-        return self._collect(files)
+        return self._collect(scan_files(self.root, depth=_LISTING_DEPTH))
 
-    def _collect(self, files: Iterable[Path]) -> BackupListing:
+    def _collect(self, scan: Scan) -> BackupListing:
         listing = BackupListing()
-        for path in files:
+        listing.warnings.extend(f"Skipped {path}: {reason}." for path, reason in scan.refused)
+        for path in scan.files:
             if path.suffix != ".json":
                 listing.warnings.append(f"Skipped {path}: not a backup file.")
                 continue
@@ -237,25 +255,13 @@ def _file_stem(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def _write_new(folder: Path, stem: str, document: dict[str, object]) -> Path:
+def _write_new(root: Path, folder: Path, stem: str, document: dict[str, object]) -> Path:
     """Write under a name no other backup has, even two in the same microsecond."""
-    for n in itertools.count(1):
+    for n in range(1, MAX_NAME_TRIES + 1):
         target = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
         try:
-            write_json_atomic(target, document, overwrite=False)
+            write_json_atomic(target, document, overwrite=False, root=root)
         except FileExistsError:
             continue
         return target
-    raise AssertionError("unreachable")
-
-
-def _files_in(folder: Path) -> list[Path]:
-    try:
-        return sorted(p for p in folder.iterdir() if p.is_file() and _visible(p))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
-def _visible(path: Path) -> bool:
-    # Hidden files are temporaries of writes that never completed (see atomic.py).
-    return not path.name.startswith(".")
+    raise OSError(errno.EEXIST, f"no free file name after {MAX_NAME_TRIES} tries", str(folder))

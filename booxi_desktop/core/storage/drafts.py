@@ -31,10 +31,12 @@ from booxi_desktop.core.link.model import (
 )
 from booxi_desktop.core.storage import paths
 from booxi_desktop.core.storage.atomic import (
-    make_private_dirs,
+    link_below,
+    make_private_dirs_below,
     os_reason,
     read_document,
     read_json_file,
+    scan_files,
     write_json_atomic,
 )
 from booxi_desktop.core.storage.backups import format_timestamp, utc_now
@@ -101,7 +103,8 @@ class DraftJournal:
         if path in self._locks:
             return
         try:
-            make_private_dirs(path.parent)
+            # Like the draft itself, its lock is never created through a link.
+            make_private_dirs_below(self.root, path.parent)
             lock = acquire(lock_path(path))
         except OSError as exc:
             raise DraftError(
@@ -128,7 +131,7 @@ class DraftJournal:
         # Locked before the file exists: no other window ever sees it as left behind.
         self.claim(draft.key)
         try:
-            write_json_atomic(target, document)
+            write_json_atomic(target, document, root=self.root)
         except OSError as exc:
             raise DraftError(
                 f"Could not keep the unsaved edits in {target.parent}: {os_reason(exc)}."
@@ -197,6 +200,8 @@ class DraftJournal:
         An unreadable file is left in place (``load_all`` reports it).
         """
         target = self.path_for(key)
+        if link_below(self.root, target) is not None:
+            return None  # never read through a link; load_all names it
         try:
             draft = _draft_from_json(read_json_file(target), target)
         except (OSError, ValueError):
@@ -241,12 +246,10 @@ class DraftJournal:
     def load_all(self) -> DraftListing:
         """Every draft, newest first, with a warning for each file that could not be read."""
         listing = DraftListing()
-        if not self.root.is_dir():
-            return listing
-        for path in sorted(self.root.rglob("*")):
-            # Hidden files are lock files, and temporaries of writes that never completed.
-            if not path.is_file() or path.name.startswith("."):
-                continue
+        # Hidden files (lock files, temporaries of writes that never completed) are not listed.
+        scan = scan_files(self.root)
+        listing.warnings.extend(f"Skipped {path}: {reason}." for path, reason in scan.refused)
+        for path in scan.files:
             if path.suffix != ".json":
                 listing.warnings.append(f"Skipped {path}: not a draft file.")
                 continue

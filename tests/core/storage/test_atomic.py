@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import errno
 import json
 import os
@@ -143,3 +144,123 @@ def test_no_overwrite_leaves_an_existing_file_and_no_temp_file(tmp_path) -> None
         write_atomic(target, b"second", overwrite=False)
     assert target.read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir()] == ["backup.json"]
+
+
+# --- every file untrusted: links, FIFOs, devices, folders and huge files -------------
+
+
+def test_read_refuses_a_link_even_to_a_good_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text('{"k": "v"}')
+    link = tmp_path / "link.json"
+    link.symlink_to(good)
+    with pytest.raises(OSError, match="symbolic link") as caught:
+        read_json_file(link)
+    assert caught.value.filename == str(link)
+    assert read_json_file(good) == {"k": "v"}
+
+
+@pytest.mark.timeout(20)
+def test_read_never_opens_a_fifo(tmp_path: Path) -> None:
+    # Opening a FIFO for reading blocks until a writer comes: the old code hung here.
+    fifo = tmp_path / "settings.json"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="FIFO"):
+        read_json_file(fifo)
+
+
+def test_read_never_reads_a_device() -> None:
+    with pytest.raises(OSError, match="device"):
+        read_json_file(Path(os.devnull))
+
+
+def test_read_of_a_folder_names_it(tmp_path: Path) -> None:
+    folder = tmp_path / "x.json"
+    folder.mkdir()
+    with pytest.raises(OSError, match="folder where a file should be"):
+        read_json_file(folder)
+
+
+def test_size_cap_is_checked_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.json"
+    with open(big, "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: large on paper, nothing on disk
+    opened: list[object] = []
+    real_open, real_os_open = builtins.open, os.open
+    monkeypatch.setattr(builtins, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    monkeypatch.setattr(os, "open", lambda *a, **k: opened.append(a) or real_os_open(*a, **k))
+    with pytest.raises(ValueError, match="larger than 25 MB"):
+        read_json_file(big)
+    assert opened == []
+
+
+def test_scan_refuses_links_fifos_and_misplaced_folders_and_follows_none(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.json").write_text("{}")
+    root = tmp_path / "root"
+    deep = root / "na" / "42"
+    deep.mkdir(parents=True)
+    (deep / "good.json").write_text("{}")
+    (deep / ".tmp.json.123.tmp").write_text("{")
+    (root / "na" / "to_file.json").symlink_to(deep / "good.json")
+    (root / "na" / "dangling.json").symlink_to(tmp_path / "nowhere")
+    (root / "loop").symlink_to(root / "loop")
+    (root / "to_dir").symlink_to(outside)
+    (root / "self").symlink_to(root)
+    os.mkfifo(deep / "fifo.json")
+    (deep / "folder.json").mkdir()
+    (deep / "too" / "deep").mkdir(parents=True)
+
+    scan = atomic.scan_files(root, depth=2)
+    assert scan.files == [deep / "good.json"]
+    refused = {path.name: reason for path, reason in scan.refused}
+    for name in ("to_file.json", "dangling.json", "loop", "to_dir", "self"):
+        assert refused[name] == atomic.LINK_REASON
+    assert "FIFO" in refused["fifo.json"]
+    assert refused["folder.json"] == "it is a folder where a file should be"
+    assert refused["too"] == "it is a folder where only files should be"
+    assert len(scan.refused) == 8
+
+
+def test_scan_of_a_missing_root_is_empty_and_a_linked_root_is_followed(tmp_path: Path) -> None:
+    assert atomic.scan_files(tmp_path / "missing") == atomic.Scan()
+    real = tmp_path / "other-disk"
+    real.mkdir()
+    (real / "a.json").write_text("{}")
+    home = tmp_path / "home"
+    home.symlink_to(real)
+    assert atomic.scan_files(home).files == [home / "a.json"]
+
+
+def test_write_below_root_never_goes_through_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "na").symlink_to(outside)
+    with pytest.raises(OSError, match="symbolic link") as caught:
+        write_atomic(root / "na" / "42" / "f.json", b"x", root=root)
+    assert caught.value.filename == str(root / "na")
+    assert list(outside.iterdir()) == []
+
+
+def test_write_into_a_linked_root_is_allowed(tmp_path: Path) -> None:
+    real = tmp_path / "other-disk"
+    real.mkdir()
+    root = tmp_path / "data"
+    root.symlink_to(real)
+    write_atomic(root / "na" / "f.json", b"x", root=root)
+    assert (real / "na" / "f.json").read_bytes() == b"x"
+
+
+@pytest.mark.parametrize("kind", ["dangling", "loop"])
+def test_a_dangling_or_looping_folder_is_not_a_file_that_exists(tmp_path: Path, kind: str) -> None:
+    # mkdir over such a link raises FileExistsError, which callers retry with a new name.
+    folder = tmp_path / "backups"
+    folder.symlink_to(tmp_path / "nowhere" if kind == "dangling" else folder)
+    with pytest.raises(OSError, match="leads nowhere or loops") as caught:
+        write_atomic(folder / "f.json", b"x", overwrite=False)
+    assert not isinstance(caught.value, FileExistsError)

@@ -120,13 +120,15 @@ def test_damaged_and_foreign_files_are_skipped_with_warnings(tmp_path: Path) -> 
     warned = " ".join(listing.warnings)
     for name in ("truncated", "garbage", "foreign", "future", "badlink", "notes.txt", "misplaced"):
         assert name in warned
+    # A folder where a backup file should be is named too, not silently passed over.
+    assert "subfolder.json: it is a folder where a file should be" in warned
     assert ".partial" not in warned
-    assert len(listing.warnings) == 7
+    assert len(listing.warnings) == 8
 
     everything = store.list_all()
     # The misplaced copy is still a valid backup of the other link when listing everything.
     assert {e.path for e in everything.entries} == {good, other, misplaced}
-    assert len(everything.warnings) == 6
+    assert len(everything.warnings) == 7
 
 
 def test_read_of_a_bad_file_raises_a_clear_error(tmp_path: Path) -> None:
@@ -227,3 +229,102 @@ def test_export_writes_the_link_json(tmp_path: Path) -> None:
     data = json.loads(dest.read_text(encoding="utf-8"))
     assert data == make_link().to_json()
     assert ClientModuleLink.from_json(data) == make_link()
+
+
+# --- the backup folder is untrusted: links, loops, FIFOs -------------------------------
+
+LINK_REASON = "it is a symbolic link, which the app does not follow"
+
+
+def _plant(store: BackupStore, tmp_path: Path, where: str) -> Path:
+    """Put a link where the backup folder of ``make_link()`` (or a parent) should be."""
+    module_folder = store.folder_for("na", 42, "cegid_y2")
+    module_folder.parent.mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if where == "dangling":
+        module_folder.symlink_to(tmp_path / "nowhere")
+        return module_folder
+    if where == "loop":
+        module_folder.symlink_to(module_folder)
+        return module_folder
+    client_folder = module_folder.parent
+    client_folder.rmdir()
+    client_folder.symlink_to(outside)
+    return client_folder
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("where", ["dangling", "loop", "client_link"])
+def test_a_linked_backup_folder_fails_at_once_and_writes_nothing(
+    tmp_path: Path, where: str
+) -> None:
+    # The old code retried a dangling or looping folder forever (mkdir over the link
+    # raised FileExistsError, read as "name taken") and wrote through a linked one.
+    store = BackupStore(tmp_path / "backups")
+    link = _plant(store, tmp_path, where)
+    with pytest.raises(BackupError) as caught:
+        store.write("na", make_link())
+    err = caught.value
+    assert str(store.folder_for("na", 42, "cegid_y2")) in err.message
+    assert str(link) in err.message
+    assert err.message.endswith("Nothing was sent.")
+    assert "link" in err.advice
+    assert list((tmp_path / "outside").iterdir()) == []
+
+
+def test_name_retries_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from booxi_desktop.core.storage import backups
+
+    calls: list[Path] = []
+
+    def taken(path: Path, *_a: object, **_k: object) -> None:
+        calls.append(path)
+        if len(calls) > 10_000:  # the old code never stopped: fail instead of hanging
+            raise RuntimeError("unbounded retries")
+        raise FileExistsError(errno.EEXIST, "File exists", str(path))
+
+    monkeypatch.setattr(backups, "write_json_atomic", taken)
+    with pytest.raises(BackupError, match=r"no free file name.*Nothing was sent\."):
+        BackupStore(tmp_path).write("na", make_link())
+    assert len(calls) == backups.MAX_NAME_TRIES
+
+
+def test_linked_backup_files_are_listed_as_refused_and_never_read(tmp_path: Path) -> None:
+    store = BackupStore(tmp_path / "backups", clock=TickingClock())
+    good = store.write("na", make_link())
+    elsewhere = BackupStore(tmp_path / "elsewhere", clock=TickingClock())
+    foreign = elsewhere.write("na", make_link(tier="platinum"))
+    linked = good.parent / "20990101T000000.000000Z.json"
+    linked.symlink_to(foreign)
+
+    for listing in (store.list("na", 42, "cegid_y2"), store.list_all()):
+        assert [e.path for e in listing.entries] == [good]
+        assert listing.warnings == [f"Skipped {linked}: {LINK_REASON}."]
+    with pytest.raises(BackupReadError, match="symbolic link"):
+        store.read(linked)
+
+
+def test_listing_through_a_linked_client_folder_names_the_link(tmp_path: Path) -> None:
+    store = BackupStore(tmp_path / "backups", clock=TickingClock())
+    real = store.write("na", make_link()).parent.parent
+    moved = tmp_path / "moved"
+    real.rename(moved)
+    real.symlink_to(moved)
+    listing = store.list("na", 42, "cegid_y2")
+    assert listing.entries == []
+    assert listing.warnings == [f"Skipped {real}: {LINK_REASON}."]
+    assert store.list_all().warnings == [f"Skipped {real}: {LINK_REASON}."]
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_among_backups_is_named_and_the_others_listed(tmp_path: Path) -> None:
+    store = BackupStore(tmp_path, clock=TickingClock())
+    good = store.write("na", make_link())
+    fifo = good.parent / "20990101T000000.000000Z.json"
+    os.mkfifo(fifo)
+    listing = store.list("na", 42, "cegid_y2")
+    assert [e.path for e in listing.entries] == [good]
+    assert len(listing.warnings) == 1
+    assert str(fifo) in listing.warnings[0]
+    assert "FIFO" in listing.warnings[0]

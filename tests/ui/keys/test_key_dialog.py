@@ -110,12 +110,11 @@ def test_the_window_shows_the_key_state_and_opens_the_dialog(qtbot, make_window)
 
 
 def test_a_key_with_a_curly_quote_is_refused_in_the_dialog(qtbot):
-    from tests.ui.window_helpers import MemoryKeyring
-
     from booxi_desktop.core.regions import NORTH_AMERICA
     from booxi_desktop.core.remote.keychain import PartnerKeyStore
     from booxi_desktop.ui.keys.key_dialog import KeyDialog
     from booxi_desktop.ui.session import Session
+    from tests.ui.window_helpers import MemoryKeyring
 
     keychain = MemoryKeyring()
     session = Session([NORTH_AMERICA], PartnerKeyStore(backend=keychain))
