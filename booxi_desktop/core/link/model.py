@@ -22,6 +22,11 @@ _LINK_FIELDS = ("moduleId", "clientId", "externalId", "metadata", "createdOn", "
 _CLIENT_FIELDS = ("id", "merchantId", "firstName", "lastName", "email")
 
 
+def value_text(value: MetaValue) -> str:
+    """How a metadata value reads in a cell or on the clipboard: text as is, other JSON as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 class LinkFormatError(ValueError):
     """A JSON document that is not a client module link."""
 

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.core.link.model import ClientModuleLink, LinkResponse, Metadata, MetaValue
+from booxi_desktop.core.link.model import LinkResponse, Metadata, MetaValue
 from booxi_desktop.core.link.validation import ValidationIssue, validate
 from booxi_desktop.core.text import link_date_text
 from booxi_desktop.ui.editor.commands import (
     InsertRowsCommand,
     RemoveRowsCommand,
     ReplaceMetadataCommand,
+    SetCellCommand,
     SetExternalIdCommand,
     copy_rows,
     paste_rows,
@@ -80,6 +81,7 @@ class LinkEditor(QWidget):
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.model = MetadataTableModel(undo_stack, self)
+        self.model.editRequested.connect(self._edit_cell)
         self._loaded: LinkResponse | None = None
         self._external_id = ""
         self._read_only = False
@@ -261,18 +263,10 @@ class LinkEditor(QWidget):
         # The model caches the rows' checks; only the externalId is checked here.
         return validate(self._external_id, []) + self.model.issues()
 
-    def has_errors(self) -> bool:
-        return any(i.is_error for i in self.issues())
-
     def is_modified(self) -> bool:
         if self._loaded is None:
             return False
         return self._external_id != self._loaded.link.external_id or self.model.is_modified()
-
-    def edited_link(self) -> ClientModuleLink | None:
-        if self._loaded is None:
-            return None
-        return self._loaded.link.with_edits(self._external_id, self.model.metadata())
 
     # edits ----------------------------------------------------------------------------
 
@@ -286,6 +280,9 @@ class LinkEditor(QWidget):
             self.external_edit.setText(value)
         if announce:
             self._content_changed()
+
+    def _edit_cell(self, row: int, column: int, value: MetaValue) -> None:
+        self.undo_stack.push(SetCellCommand(self.model, row, column, value))
 
     def add_row(self) -> None:
         rows = self._selected_rows()
