@@ -85,7 +85,15 @@ class LinkEditor(QWidget):
         self._loaded: LinkResponse | None = None
         self._external_id = ""
         self._read_only = False
+        self._build_header()
+        self._build_table()
+        self._build_buttons()
+        self._layout()
+        self.model.contentSettled.connect(self._content_changed)
+        self.table.selectionModel().selectionChanged.connect(self._refresh_buttons)
+        self._refresh_buttons()
 
+    def _build_header(self) -> None:
         self.client_label = named(QLabel(textFormat=Qt.TextFormat.PlainText), "clientLabel")
         self.client_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dates_label = named(QLabel(textFormat=Qt.TextFormat.PlainText), "datesLabel")
@@ -95,6 +103,7 @@ class LinkEditor(QWidget):
         self.external_edit.setToolTip("The client's id in the partner's system (externalId)")
         self.external_edit.textEdited.connect(self._external_edited)
 
+    def _build_table(self) -> None:
         self.table = named(QTableView(), "metadataTable")
         self.table.setModel(self.model)
         self.table.setAccessibleName("Metadata")
@@ -108,6 +117,7 @@ class LinkEditor(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self._add_table_actions()
 
+    def _build_buttons(self) -> None:
         self.summary_label = named(QLabel(wordWrap=True), "validationSummary")
         self.summary_label.setAccessibleName("Validation summary")
         self.add_button = named(QPushButton("&Add row"), "addRowButton")
@@ -120,11 +130,6 @@ class LinkEditor(QWidget):
         self.save_button.setAccessibleName("Save to server")
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_selected)
-
-        self._layout()
-        self.model.contentSettled.connect(self._content_changed)
-        self.table.selectionModel().selectionChanged.connect(self._refresh_buttons)
-        self._refresh_buttons()
 
     def _layout(self) -> None:
         form = QFormLayout()
