@@ -168,7 +168,9 @@ def time_history_jump(signal_name: str) -> float:
     app = QApplication.instance()
     app.processEvents()
     checked: list[bool] = []
-    getattr(model, signal_name).connect(lambda: checked.append(model.has_errors()))
+    getattr(model, signal_name).connect(
+        lambda: checked.append(any(i.is_error for i in model.issues()))
+    )
     start = time.perf_counter()
     model.undo_stack.setIndex(0)
     while not checked:

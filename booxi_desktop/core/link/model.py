@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,11 @@ Metadata = dict[str, MetaValue]
 
 _LINK_FIELDS = ("moduleId", "clientId", "externalId", "metadata", "createdOn", "modifiedOn")
 _CLIENT_FIELDS = ("id", "merchantId", "firstName", "lastName", "email")
+
+
+def value_text(value: MetaValue) -> str:
+    """How a metadata value reads in a cell or on the clipboard: text as is, other JSON as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 class LinkFormatError(ValueError):
@@ -174,9 +179,6 @@ class ClientModuleLink:
     def put_body(self) -> dict[str, Any]:
         """Exactly what the PUT sends: the API overwrites the link with it."""
         return {"externalId": self.external_id, "metadata": dict(self.metadata)}
-
-    def with_edits(self, external_id: str, metadata: Metadata) -> ClientModuleLink:
-        return replace(self, external_id=external_id, metadata=dict(metadata))
 
     def same_content(self, other: ClientModuleLink) -> bool:
         """Equal externalId and metadata, key order included (the server keeps it)."""

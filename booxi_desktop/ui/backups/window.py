@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,8 +24,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,10 +33,10 @@ from booxi_desktop.core.link.diff import diff_links
 from booxi_desktop.core.link.model import Metadata
 from booxi_desktop.core.regions import REGIONS
 from booxi_desktop.core.storage.backups import BackupEntry, BackupError, BackupStore
-from booxi_desktop.core.text import link_date_text, local_time_text, utc_time_text
+from booxi_desktop.core.text import local_time_text
 from booxi_desktop.core.visible_text import visible
-from booxi_desktop.ui.backups.list_model import REASON_COLUMN, BackupListModel, reason_text
-from booxi_desktop.ui.editor.metadata_model import value_text
+from booxi_desktop.ui.backups.details import BackupDetails
+from booxi_desktop.ui.backups.list_model import REASON_COLUMN, BackupListModel
 from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 from booxi_desktop.ui.widgets.diff_view import DiffView, compare_wording
 
@@ -89,27 +86,48 @@ class BackupsWindow(QDialog):
         self.setWindowTitle(f"Backups — client {client_id}, module {visible(module_id)}")
         self.resize(960, 600)
 
-        region = REGIONS[region_code].label if region_code in REGIONS else region_code
+        # Built in this order so that Tab moves through the controls as it always did.
+        intro = self._build_intro()
+        self.warning_label = _line("backupsWarning", _WARNING_STYLE)
+        self.status_label = _line("backupsStatus", "")
+        self.model = BackupListModel(self)
+        self.list_view = self._build_list()
+        self.details = BackupDetails(self)
+        self.diff_view = DiffView(self, wording=compare_wording("backup", "editor"))
+        self.tabs = self._build_tabs()
+        splitter = self._build_splitter()
+        bottom = self._build_bottom_bar()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def _build_intro(self) -> QLabel:
+        code = self.region_code
+        region = REGIONS[code].label if code in REGIONS else code
         intro = QLabel(
-            f"Copies of the server's link for <b>client {client_id}</b>, module "
-            f"<b>{escape(visible(module_id))}</b> ({escape(region)}), kept on this computer. "
-            "One is taken automatically before every save.",
+            f"Copies of the server's link for <b>client {self.client_id}</b>, module "
+            f"<b>{escape(visible(self.module_id))}</b> ({escape(region)}), kept on this "
+            "computer. One is taken automatically before every save.",
             objectName="backupsIntro",
             wordWrap=True,
         )
         intro.setTextFormat(Qt.TextFormat.RichText)
-        self.warning_label = _line("backupsWarning", _WARNING_STYLE)
-        self.status_label = _line("backupsStatus", "")
+        return intro
 
-        self.model = BackupListModel(self)
-        self.list_view = self._build_list()
-        self.details = _Details(self)
-        self.diff_view = DiffView(self, wording=compare_wording("backup", "editor"))
-        self.tabs = QTabWidget(self, objectName="backupTabs")
-        self.tabs.addTab(self.details, "Contents")
-        self.tabs.addTab(self.diff_view, "Compare with editor")
-        self.tabs.currentChanged.connect(self._tab_changed)
+    def _build_tabs(self) -> QTabWidget:
+        tabs = QTabWidget(self, objectName="backupTabs")
+        tabs.addTab(self.details, "Contents")
+        tabs.addTab(self.diff_view, "Compare with editor")
+        tabs.currentChanged.connect(self._tab_changed)
+        return tabs
 
+    def _build_splitter(self) -> QSplitter:
+        """The list on the left; on the right the selected backup and what to do with it."""
         self.compare_button = _button("Compare with editor", "compareButton", self._compare)
         self.restore_button = _button("Restore into editor", "restoreButton", self._restore)
         self.export_button = _button("Export…", "exportButton", self._export)
@@ -119,7 +137,7 @@ class BackupsWindow(QDialog):
             "nothing is sent until you save"
         )
         self.export_button.setToolTip("Save this backup's link as a JSON file")
-        if editor_state is None:
+        if self.editor_state is None:
             self.compare_button.setToolTip("No link is open in the editor to compare with")
         actions = QHBoxLayout()
         for button in (self.compare_button, self.restore_button, self.export_button):
@@ -136,7 +154,10 @@ class BackupsWindow(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 600])
+        return splitter
 
+    def _build_bottom_bar(self) -> QHBoxLayout:
+        """How many backups to keep when pruning, then refresh and close."""
         self.keep_spin = QSpinBox(self, objectName="keepSpin", minimum=1, maximum=9999)
         self.keep_spin.setValue(DEFAULT_KEEP)
         self.keep_spin.setAccessibleName("Number of newest backups to keep")
@@ -151,14 +172,7 @@ class BackupsWindow(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(refresh_button)
         bottom.addWidget(close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.warning_label)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.status_label)
-        layout.addLayout(bottom)
-        self.refresh()
+        return bottom
 
     # ----- public
 
@@ -333,75 +347,6 @@ class BackupsWindow(QDialog):
         self.status_label.setStyleSheet(_ERROR_STYLE if error else "")
         self.status_label.setText(text)
         self.status_label.setVisible(True)
-
-
-class _Details(QWidget):
-    """The selected backup: its dates and ids above, its metadata below."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="backupDetails")
-        self.empty_label = QLabel(objectName="noBackupLabel", wordWrap=True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.fields: dict[str, QLabel] = {}
-        self.form = QWidget(self)
-        form = QFormLayout(self.form)
-        form.setContentsMargins(0, 0, 0, 0)
-        for name, label in (
-            ("saved", "Backed up:"),
-            ("reason", "Reason:"),
-            ("external_id", "External ID:"),
-            ("created", "Created on server:"),
-            ("modified", "Last modified on server:"),
-            ("file", "File:"),
-        ):
-            value = QLabel(objectName=f"backup_{name}", wordWrap=True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setTextFormat(Qt.TextFormat.PlainText)
-            self.fields[name] = value
-            form.addRow(label, value)
-        self.table = QTableWidget(0, 2, self, objectName="backupMetadata")
-        self.table.setHorizontalHeaderLabels(("Key", "Value"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.form)
-        layout.addWidget(self.table, 1)
-
-    def show_entry(self, entry: BackupEntry | None, empty_text: str = "") -> None:
-        self.empty_label.setText(empty_text)
-        self.empty_label.setVisible(entry is None)
-        self.form.setVisible(entry is not None)
-        self.table.setVisible(entry is not None)
-        for label in self.fields.values():
-            label.setText("")
-        self.table.setRowCount(0)
-        if entry is None:
-            return
-        link = entry.link
-        self.fields["saved"].setText(local_time_text(entry.saved_at))
-        self.fields["saved"].setToolTip(utc_time_text(entry.saved_at))
-        self.fields["reason"].setText(reason_text(entry.reason))
-        self.fields["external_id"].setText(visible(link.external_id) or "(empty)")
-        invalid = link.invalid_dates
-        self.fields["created"].setText(link_date_text(link.created_on, invalid, "createdOn"))
-        self.fields["modified"].setText(link_date_text(link.modified_on, invalid, "modifiedOn"))
-        self.fields["file"].setText(str(entry.path))
-        self.table.setUpdatesEnabled(False)
-        self.table.setRowCount(len(link.metadata))
-        for row, (key, value) in enumerate(link.metadata.items()):
-            text = visible(value_text(value))
-            value_item = QTableWidgetItem(text)
-            value_item.setToolTip(text)
-            self.table.setItem(row, 0, QTableWidgetItem(visible(key)))
-            self.table.setItem(row, 1, value_item)
-        self.table.setUpdatesEnabled(True)
 
 
 def _line(name: str, style: str) -> QLabel:

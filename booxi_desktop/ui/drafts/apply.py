@@ -7,15 +7,28 @@ undoes someone else's save.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from booxi_desktop.core.link.merge import reapply
+from booxi_desktop.core.link.model import LinkResponse, MetaValue
 from booxi_desktop.core.storage.drafts import Draft
-from booxi_desktop.ui.editor.link_editor import LinkEditor
 from booxi_desktop.ui.notices import Notice
 
 UNDO_TEXT = "Restore unsaved draft"
 
 
-def apply_draft(editor: LinkEditor, draft: Draft) -> Notice | None:
+class DraftTarget(Protocol):
+    """What a draft is put back into: the link editor, as far as drafts need to know it."""
+
+    @property
+    def loaded(self) -> LinkResponse | None: ...
+
+    def apply_edits(
+        self, external_id: str, rows: list[tuple[str, MetaValue]], text: str
+    ) -> None: ...
+
+
+def apply_draft(editor: DraftTarget, draft: Draft) -> Notice | None:
     loaded = editor.loaded
     if loaded is None:
         return None

@@ -14,15 +14,9 @@ from enum import IntEnum
 from PySide6.QtGui import QUndoCommand
 
 from booxi_desktop.core.link.diff import same_value
-from booxi_desktop.core.link.model import MetaValue
+from booxi_desktop.core.link.model import MetaValue, value_text
 from booxi_desktop.core.link.tsv import format_pairs, parse_pairs
-from booxi_desktop.ui.editor.metadata_model import (
-    KEY_COLUMN,
-    VALUE_COLUMN,
-    MetadataTableModel,
-    Row,
-    value_text,
-)
+from booxi_desktop.ui.editor.rows import KEY_COLUMN, VALUE_COLUMN, EditableRows, Row
 
 _NAME_LIMIT = 40
 
@@ -50,7 +44,7 @@ class SetCellCommand(QUndoCommand):
 
     def __init__(
         self,
-        model: MetadataTableModel,
+        model: EditableRows,
         row: int,
         column: int,
         new_value: MetaValue,
@@ -100,7 +94,7 @@ class InsertRowsCommand(QUndoCommand):
 
     def __init__(
         self,
-        model: MetadataTableModel,
+        model: EditableRows,
         position: int,
         rows: Sequence[Row],
         text: str | None = None,
@@ -126,7 +120,7 @@ class RemoveRowsCommand(QUndoCommand):
 
     def __init__(
         self,
-        model: MetadataTableModel,
+        model: EditableRows,
         positions: Iterable[int],
         text: str | None = None,
         parent: QUndoCommand | None = None,
@@ -155,7 +149,7 @@ class ReplaceMetadataCommand(QUndoCommand):
 
     def __init__(
         self,
-        model: MetadataTableModel,
+        model: EditableRows,
         rows: Sequence[Row],
         text: str,
         parent: QUndoCommand | None = None,
@@ -181,7 +175,7 @@ class PasteRowsCommand(QUndoCommand):
 
     def __init__(
         self,
-        model: MetadataTableModel,
+        model: EditableRows,
         at_row: int,
         pairs: Sequence[tuple[str, str]],
         parent: QUndoCommand | None = None,
@@ -276,7 +270,7 @@ class PasteResult:
         return self.updated + self.inserted
 
 
-def paste_rows(model: MetadataTableModel, at_row: int, text: str) -> PasteResult:
+def paste_rows(model: EditableRows, at_row: int, text: str) -> PasteResult:
     """Paste spreadsheet rows (``key<TAB>value`` lines) as one undo step.
 
     A pasted key that already exists updates that row's value; other pairs are inserted at
@@ -289,7 +283,7 @@ def paste_rows(model: MetadataTableModel, at_row: int, text: str) -> PasteResult
     return result
 
 
-def copy_rows(model: MetadataTableModel, rows: Iterable[int]) -> str:
+def copy_rows(model: EditableRows, rows: Iterable[int]) -> str:
     """Clipboard text for the given rows, in table order, as :func:`paste_rows` reads it."""
     wanted = sorted({r for r in rows if 0 <= r < model.rowCount()})
     return format_pairs(

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.core.link.model import ClientModuleLink, LinkResponse, Metadata, MetaValue
+from booxi_desktop.core.link.model import LinkResponse, Metadata, MetaValue
 from booxi_desktop.core.link.validation import ValidationIssue, validate
 from booxi_desktop.core.text import link_date_text
 from booxi_desktop.ui.editor.commands import (
     InsertRowsCommand,
     RemoveRowsCommand,
     ReplaceMetadataCommand,
+    SetCellCommand,
     SetExternalIdCommand,
     copy_rows,
     paste_rows,
@@ -80,10 +81,19 @@ class LinkEditor(QWidget):
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.model = MetadataTableModel(undo_stack, self)
+        self.model.editRequested.connect(self._edit_cell)
         self._loaded: LinkResponse | None = None
         self._external_id = ""
         self._read_only = False
+        self._build_header()
+        self._build_table()
+        self._build_buttons()
+        self._layout()
+        self.model.contentSettled.connect(self._content_changed)
+        self.table.selectionModel().selectionChanged.connect(self._refresh_buttons)
+        self._refresh_buttons()
 
+    def _build_header(self) -> None:
         self.client_label = named(QLabel(textFormat=Qt.TextFormat.PlainText), "clientLabel")
         self.client_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dates_label = named(QLabel(textFormat=Qt.TextFormat.PlainText), "datesLabel")
@@ -93,6 +103,7 @@ class LinkEditor(QWidget):
         self.external_edit.setToolTip("The client's id in the partner's system (externalId)")
         self.external_edit.textEdited.connect(self._external_edited)
 
+    def _build_table(self) -> None:
         self.table = named(QTableView(), "metadataTable")
         self.table.setModel(self.model)
         self.table.setAccessibleName("Metadata")
@@ -106,6 +117,7 @@ class LinkEditor(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self._add_table_actions()
 
+    def _build_buttons(self) -> None:
         self.summary_label = named(QLabel(wordWrap=True), "validationSummary")
         self.summary_label.setAccessibleName("Validation summary")
         self.add_button = named(QPushButton("&Add row"), "addRowButton")
@@ -118,11 +130,6 @@ class LinkEditor(QWidget):
         self.save_button.setAccessibleName("Save to server")
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_selected)
-
-        self._layout()
-        self.model.contentSettled.connect(self._content_changed)
-        self.table.selectionModel().selectionChanged.connect(self._refresh_buttons)
-        self._refresh_buttons()
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -261,18 +268,10 @@ class LinkEditor(QWidget):
         # The model caches the rows' checks; only the externalId is checked here.
         return validate(self._external_id, []) + self.model.issues()
 
-    def has_errors(self) -> bool:
-        return any(i.is_error for i in self.issues())
-
     def is_modified(self) -> bool:
         if self._loaded is None:
             return False
         return self._external_id != self._loaded.link.external_id or self.model.is_modified()
-
-    def edited_link(self) -> ClientModuleLink | None:
-        if self._loaded is None:
-            return None
-        return self._loaded.link.with_edits(self._external_id, self.model.metadata())
 
     # edits ----------------------------------------------------------------------------
 
@@ -286,6 +285,9 @@ class LinkEditor(QWidget):
             self.external_edit.setText(value)
         if announce:
             self._content_changed()
+
+    def _edit_cell(self, row: int, column: int, value: MetaValue) -> None:
+        self.undo_stack.push(SetCellCommand(self.model, row, column, value))
 
     def add_row(self) -> None:
         rows = self._selected_rows()

@@ -1,14 +1,14 @@
 """The metadata table being edited: key/value rows, change marks against a baseline, validation.
 
-Views edit through :meth:`MetadataTableModel.setData`, which pushes an undo command; the
-``*_raw`` mutators change the rows without recording anything and are meant for those
-commands only. Validation and the modified state are computed at most once per change, on
-first use, so that a 10,000-row table stays quick to edit.
+A view's edit through :meth:`MetadataTableModel.setData` changes nothing by itself: the
+model emits :attr:`~MetadataTableModel.editRequested` and the editor pushes the undo
+command, whose ``*_raw`` mutators change the rows without recording anything (they are
+meant for those commands only). Validation and the modified state are computed at most
+once per change, on first use, so that a 10,000-row table stays quick to edit.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -26,15 +25,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QUndoStack
 
 from booxi_desktop.core.link.diff import same_value
-from booxi_desktop.core.link.model import Metadata, MetaValue
+from booxi_desktop.core.link.model import Metadata, MetaValue, value_text
 from booxi_desktop.core.link.validation import Severity, ValidationIssue, validate
 from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.editor.rows import KEY_COLUMN, VALUE_COLUMN, AnyIndex, Row
 
-Row = tuple[str, MetaValue]
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-KEY_COLUMN = 0
-VALUE_COLUMN = 1
 HEADERS = ("Key", "Value")
 _ISSUE_COLUMNS = {"key": KEY_COLUMN, "value": VALUE_COLUMN}  # ValidationIssue.column names
 
@@ -57,11 +52,6 @@ _ALL_MARK_ROLES = [
     ChangedRole,
     IssueRole,
 ]
-
-
-def value_text(value: MetaValue) -> str:
-    """How a value reads in a cell or on the clipboard: text as is, other JSON as JSON."""
-    return value if isinstance(value, str) else json.dumps(value)
 
 
 def same_rows(a: Sequence[Row], b: Sequence[Row]) -> bool:
@@ -110,6 +100,8 @@ class MetadataTableModel(QAbstractTableModel):
     """
     baselineChanged = Signal()
     """Emitted after :meth:`set_baseline`: the modified state may differ, the rows do not."""
+    editRequested = Signal(int, int, object)
+    """``(row, column, value)``: a view asked for a cell to change (see :meth:`setData`)."""
 
     def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +113,6 @@ class MetadataTableModel(QAbstractTableModel):
         self._modified: bool | None = None
         self._batch_depth = 0
         self._batch_dirty = False
-        self._fonts: dict[tuple[bool, bool], QFont] = {}
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(0)
@@ -173,12 +164,6 @@ class MetadataTableModel(QAbstractTableModel):
     def issues(self) -> list[ValidationIssue]:
         """Validation of the metadata rows (the externalId is not part of this model)."""
         return list(self._validation().issues)
-
-    def has_errors(self) -> bool:
-        return any(issue.is_error for issue in self._validation().issues)
-
-    def cell_issues(self, row: int, column: int) -> list[ValidationIssue]:
-        return list(self._validation().by_cell.get((row, column), ()))
 
     # ----- raw mutators: they record nothing, undo commands call them
 
@@ -302,16 +287,17 @@ class MetadataTableModel(QAbstractTableModel):
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = _Role.EditRole) -> bool:
-        """A view's edit becomes an undoable :class:`SetCellCommand` instead of a direct change."""
+        """A view's edit is asked for with :attr:`editRequested` instead of made directly.
+
+        Whoever owns the undo history (the link editor) turns the request into an undoable
+        command; an edit that changes nothing is not requested at all.
+        """
         if role != _Role.EditRole or not index.isValid() or index.row() >= len(self._rows):
             return False
         row, column = index.row(), index.column()
         new = _coerce(value, column)
         if not same_value(self.cell(row, column), new):
-            # Imported here: the commands module imports this one.
-            from booxi_desktop.ui.editor.commands import SetCellCommand
-
-            self.undo_stack.push(SetCellCommand(self, row, column, new))
+            self.editRequested.emit(row, column, new)
         return True
 
     # ----- internals
@@ -366,12 +352,9 @@ class MetadataTableModel(QAbstractTableModel):
         not_text = column == VALUE_COLUMN and not isinstance(self._rows[row][1], str)
         if not (changed or not_text):
             return None
-        font = self._fonts.get((changed, not_text))
-        if font is None:
-            font = QFont()
-            font.setBold(changed)
-            font.setItalic(not_text)
-            self._fonts[(changed, not_text)] = font
+        font = QFont()
+        font.setBold(changed)
+        font.setItalic(not_text)
         return font
 
     def _tooltip(self, row: int, column: int) -> str | None:

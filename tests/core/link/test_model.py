@@ -9,6 +9,7 @@ from booxi_desktop.core.link.model import (
     LinkFormatError,
     LinkResponse,
     parse_put_body,
+    value_text,
 )
 
 LINK = {
@@ -78,3 +79,13 @@ def test_parse_put_body_refuses_unknown_fields_and_wrong_types() -> None:
     for bad in ({"externalId": 3}, {"metadata": []}, {"moduleId": "x"}, ["x"]):
         with pytest.raises(LinkFormatError):
             parse_put_body(bad)
+
+
+def test_value_text_keeps_text_and_writes_other_values_as_json() -> None:
+    assert value_text("gold") == "gold"
+    assert value_text("") == ""
+    assert value_text("42") == "42"
+    assert value_text(42) == "42"
+    assert value_text(True) == "true"
+    assert value_text(None) == "null"
+    assert value_text({"a": [1, "x"]}) == '{"a": [1, "x"]}'

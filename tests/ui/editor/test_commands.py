@@ -16,6 +16,7 @@ from booxi_desktop.ui.editor.commands import (
     paste_rows,
 )
 from booxi_desktop.ui.editor.metadata_model import MetadataTableModel
+from tests.ui.editor.tables import undoable_model
 
 ROWS = [("loyaltyTier", "gold"), ("storeId", "MTL-12"), ("points", 42), ("note", None)]
 
@@ -23,7 +24,7 @@ ROWS = [("loyaltyTier", "gold"), ("storeId", "MTL-12"), ("points", 42), ("note",
 @pytest.fixture
 def model(qapp, qtlog) -> Iterator[MetadataTableModel]:
     """A loaded model under Qt's own model checker; any complaint it logs fails the test."""
-    table = MetadataTableModel(QUndoStack())
+    table = undoable_model()
     tester = QAbstractItemModelTester(table, QAbstractItemModelTester.FailureReportingMode.Warning)
     table.load(ROWS)
     yield table

@@ -17,6 +17,7 @@ from booxi_desktop.ui.editor.metadata_model import (
     IssueRole,
     MetadataTableModel,
 )
+from tests.ui.editor.tables import has_errors, undoable_model
 
 R = Qt.ItemDataRole
 ROWS = [("loyaltyTier", "gold"), ("storeId", "MTL-12"), ("points", 42)]
@@ -25,7 +26,7 @@ ROWS = [("loyaltyTier", "gold"), ("storeId", "MTL-12"), ("points", 42)]
 @pytest.fixture
 def model(qapp, qtlog) -> Iterator[MetadataTableModel]:
     """A model under Qt's own model checker; any complaint it logs fails the test."""
-    table = MetadataTableModel(QUndoStack())
+    table = undoable_model()
     tester = QAbstractItemModelTester(table, QAbstractItemModelTester.FailureReportingMode.Warning)
     yield table
     del tester
@@ -81,14 +82,29 @@ def test_set_data_goes_through_the_undo_stack(model) -> None:
     assert model.rows()[0] == ("loyaltyTier", "platinum")
 
 
+def test_set_data_only_asks_for_the_edit(qapp) -> None:
+    """The model records no undo step itself: it asks, and whoever owns the history acts."""
+    model = MetadataTableModel(QUndoStack())
+    model.load(ROWS)
+    asked: list[tuple[int, int, object]] = []
+    model.editRequested.connect(lambda row, column, value: asked.append((row, column, value)))
+    assert model.setData(model.index(0, 1), "platinum")
+    assert model.setData(model.index(1, 0), None)  # a key is always text
+    assert model.setData(model.index(2, 1), 42)  # the same value: nothing to ask
+    assert not model.setData(model.index(0, 1), "x", R.DisplayRole)
+    assert asked == [(0, 1, "platinum"), (1, 0, "")]
+    assert model.rows() == ROWS
+    assert model.undo_stack.count() == 0
+
+
 def test_undo_restores_the_original_type(model) -> None:
     model.load(ROWS)
     model.setData(model.index(2, 1), "42")
     assert model.rows()[2] == ("points", "42")
-    assert not model.has_errors()
+    assert not has_errors(model)
     model.undo_stack.undo()
     assert type(model.rows()[2][1]) is int
-    assert model.has_errors()
+    assert has_errors(model)
 
 
 def test_set_data_with_the_same_value_records_nothing(model) -> None:
@@ -175,7 +191,7 @@ def test_duplicate_key_is_an_error_on_the_later_row(model) -> None:
     assert "duplicate key (also on row 1)" in cell(model, 2, 0, R.ToolTipRole)
     assert cell(model, 0, 0, IssueRole) is None
     assert cell(model, 2, 1, IssueRole) is None
-    assert model.has_errors()
+    assert has_errors(model)
     assert list(model.metadata().items()) == [("a", "3"), ("b", "2")]
 
 
@@ -187,7 +203,7 @@ def test_fixing_a_key_clears_marks_on_another_row(model) -> None:
     assert cell(model, 1, 0, IssueRole) is None
     # Row 1 was never edited, yet views must hear that its marks changed.
     assert any(top <= 1 <= bottom for top, bottom in seen)
-    assert not model.has_errors()
+    assert not has_errors(model)
 
 
 @pytest.mark.parametrize(
@@ -207,7 +223,7 @@ def test_long_key_and_value_are_warnings(model) -> None:
         assert cell(model, 0, column, IssueRole) == "warning"
         assert cell(model, 0, column, R.BackgroundRole) == WARNING_COLOR
     assert "more than 500" in cell(model, 0, 1, R.ToolTipRole)
-    assert not model.has_errors()
+    assert not has_errors(model)
 
 
 def test_too_many_keys_is_a_link_warning(model) -> None:
@@ -227,7 +243,7 @@ def test_validation_runs_once_per_change(model, monkeypatch) -> None:
     for row in range(100):
         for role in (R.BackgroundRole, R.ToolTipRole, IssueRole):
             cell(model, row, 0, role)
-    model.has_errors()
+    model.issues()
     assert calls == [100]
     model.setData(model.index(0, 1), "w")
     cell(model, 0, 1, R.BackgroundRole)
@@ -267,7 +283,7 @@ def test_ten_thousand_rows(model) -> None:
     model.load(rows)
     assert model.rowCount() == 10_000
     assert cell(model, 9_999, 1) == "value 9999"
-    assert not model.has_errors()
+    assert not has_errors(model)
     model.setData(model.index(9_999, 0), "key00000")
     assert cell(model, 9_999, 0, IssueRole) == "error"
     assert model.is_modified()
