@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from booxi_desktop.core.link.merge import reapply
 from booxi_desktop.core.storage.drafts import Draft
-from booxi_desktop.ui.editor.link_editor import LinkEditor
+from booxi_desktop.ui.host import EditorPort
 from booxi_desktop.ui.notices import Notice
 
 UNDO_TEXT = "Restore unsaved draft"
 
 
-def apply_draft(editor: LinkEditor, draft: Draft) -> Notice | None:
+def apply_draft(editor: EditorPort, draft: Draft) -> Notice | None:
     loaded = editor.loaded
     if loaded is None:
         return None
