@@ -171,7 +171,7 @@ class SaveController(QObject):
             self._failed(exc)
             host.show_notice(notice_for(exc, doing="Saving"))
             return
-        self._set(phase=Phase.SAVED, running=None, unsure=None, recreate=False)
+        self._set(phase=Phase.SAVED, running=None, stage=None, unsure=None, recreate=False)
         host.editor.apply_saved(result.response, (request.external_id, request.metadata))
         backup = result.backup_path
         where = f" Previous server copy backed up to {backup}" if backup else ""
@@ -181,7 +181,7 @@ class SaveController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         unsure = self.state.running if outcome.may_have_applied(exc) else self.state.unsure
-        self._set(phase=Phase.IDLE, then=None, running=None, unsure=unsure)
+        self._set(phase=Phase.IDLE, then=None, running=None, stage=None, unsure=unsure)
 
     def _busy_changed(self, busy: bool) -> None:
         if busy or self.state.phase is not Phase.SAVED:
@@ -199,7 +199,7 @@ class SaveController(QObject):
         if label == SAVE_LABEL:
             put_started = self.state.stage is SaveStage.SENDING
             unsure = self.state.running if put_started else self.state.unsure
-            self._set(phase=Phase.IDLE, then=None, running=None, unsure=unsure)
+            self._set(phase=Phase.IDLE, then=None, running=None, stage=None, unsure=unsure)
             return cancelled_save_notice(put_started=put_started)
         if label == CHECK_LABEL:
             self._set(phase=Phase.IDLE)
