@@ -7,9 +7,8 @@ are controllers that see it only as a :class:`~booxi_desktop.ui.host.Workbench`.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from functools import cached_property, partial
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QTabWidget,
-    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +27,10 @@ from booxi_desktop.ui.backups.controller import BackupsController
 from booxi_desktop.ui.drafts.controller import DraftsController, default_journal
 from booxi_desktop.ui.editor.link_editor import LinkEditor
 from booxi_desktop.ui.editor.load_bar import LoadBar
+from booxi_desktop.ui.editor.load_flow import LoadFlow
 from booxi_desktop.ui.inspector.controller import WebhookController
 from booxi_desktop.ui.keys.region_bar import RegionBar
-from booxi_desktop.ui.notices import Action, Notice, notice_for
+from booxi_desktop.ui.notices import Action, Notice
 from booxi_desktop.ui.save.controller import SaveController
 from booxi_desktop.ui.save.steps import ReviewStep, review_in_dialog
 from booxi_desktop.ui.save.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
@@ -85,7 +84,6 @@ class MainWindow(QMainWindow):
         self._open_backups = backups
         self._ask = ask
         self._close_approved = False
-        # What the banner's Retry does: load the same link again, or save again.
         self._retry: Callable[[], None] | None = None
         self._key_dialog: KeyDialog | None = None
 
@@ -103,6 +101,7 @@ class MainWindow(QMainWindow):
         self.window_actions = build_actions(self, self.undo_stack, self.editor)
         self._build_layout()
         self._connect()
+        self.loads = LoadFlow(self, self.load_bar, settings, self)
         self.saves = SaveController(self, session.busyChanged, review, self)
         self.drafts = DraftsController(self, self.editor.changed, drafts, parent=self)
         self.backups = BackupsController(self, self)
@@ -149,7 +148,6 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.region_bar.regionRequested.connect(self.request_region)
         self.region_bar.keyDialogRequested.connect(self.open_key_dialog)
-        self.load_bar.loadRequested.connect(self.open_link)
         self.load_bar.cancelRequested.connect(self.session.cancel)
         self.session.busyChanged.connect(self._busy_changed)
         self.session.cancelled.connect(self._cancelled)
@@ -165,6 +163,10 @@ class MainWindow(QMainWindow):
         self.window_actions.save.triggered.connect(lambda: self.saves.save())
         self.window_actions.backups.triggered.connect(lambda: self.backups.open())
         self.saves.saved.connect(self.backups.refresh)
+        self.load_bar.loadRequested.connect(self.loads.open_link)
+        self.loads.shown.connect(self._show_editor)
+        # What the banner's Retry does follows the last request: load again, or save again.
+        self.loads.started.connect(lambda: self._retry_with(self.loads.retry))
         self.saves.sending.connect(lambda: self._retry_with(self.saves.save))
 
     # what the controllers may ask (ui.host.Workbench) ----------------------------------
@@ -247,51 +249,10 @@ class MainWindow(QMainWindow):
         short, detail = key_state_text(self.session, code)
         self.region_bar.set_key_state(short, detail, self.session.has_key(code))
 
-    # load: the one path, from the Load button, a draft, a backup or the inspector ------
-
     def open_link(
         self, client_id: int, module_id: str, then: Callable[[], None] | None = None
     ) -> None:
-        def go() -> None:
-            if (self.load_bar.client_id(), self.load_bar.module_id()) != (client_id, module_id):
-                self.load_bar.set_ids(client_id, module_id)
-            self._start_load(client_id, module_id, then)
-
-        self.unless_unsaved("loading another link", go)
-
-    def _start_load(self, client_id: int, module_id: str, then: Callable[[], None] | None) -> None:
-        if self.session.busy:
-            return
-        self.banner.clear()
-        # Through open_link: a retry must still ask about edits made since.
-        self._retry_with(partial(self.open_link, client_id, module_id, then))
-        self.session.start(self._load(self.region.code, client_id, module_id, then), "Loading")
-
-    async def _load(
-        self, code: str, client_id: int, module_id: str, then: Callable[[], None] | None
-    ) -> None:
-        self.show_status(f"Loading client {client_id}, module {module_id}…")
-        started = time.perf_counter()
-        try:
-            response = await self.session.client(code).get_link(client_id, module_id)
-        except Exception as exc:
-            self.show_notice(notice_for(exc, doing="Loading"))
-            return
-        try:
-            self.editor.show_link(response)
-        except Exception as exc:
-            # The editor is empty again; the placeholder stays, so nothing can be saved.
-            self._show_editor(False)
-            self.show_notice(Notice(f"Could not show the link: {exc}.", "Nothing was changed."))
-            return
-        self._show_editor(True)
-        self.settings.remember_module(module_id)
-        self.load_bar.set_recent_modules(self.settings.recent_modules())
-        elapsed = (time.perf_counter() - started) * 1000
-        host = self.session.regions[code].host
-        self.show_status(f"Loaded from {host} in {elapsed:.0f} ms.")
-        if then is not None:
-            then()
+        self.loads.open_link(client_id, module_id, then)
 
     # unsaved edits -----------------------------------------------------------------------
 
@@ -351,16 +312,11 @@ class MainWindow(QMainWindow):
             if can_save
             else f"Cannot save: {blocker or 'a request is running'}"
         )
-        self.window_actions.save.setEnabled(can_save)
-        self.window_actions.backups.setEnabled(loaded is not None)
         # Undo acts on the editor: from the inspector tab it would change what is not seen.
         editing = not busy and self.tabs.currentWidget() is self.link_page
-        self.window_actions.undo.setEnabled(editing and self.undo_stack.canUndo())
-        self.window_actions.redo.setEnabled(editing and self.undo_stack.canRedo())
-        history = self.window_actions.history.widget()
-        history.setEnabled(editing)
-        if isinstance(history, QUndoView):
-            history.setEmptyLabel("As loaded from the server" if loaded else "No link loaded")
+        self.window_actions.set_state(
+            can_save=can_save, has_link=loaded is not None, editing=editing
+        )
         self.setWindowModified(self.editor.is_modified())
         title = APP_TITLE
         if loaded is not None:
