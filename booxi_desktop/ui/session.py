@@ -1,8 +1,8 @@
 """The window's connection to Booxi: regions, their keys, one API client each, running tasks.
 
 Qt-side but widget-free. The keychain, the HTTP stack and asyncio are imported on first
-use so the window paints before they are loaded (``keyring.get_keyring()`` alone costs
-~200 ms).
+use so the window paints before they are loaded (opening the keychain is the slowest
+step of start-up).
 """
 
 from __future__ import annotations
