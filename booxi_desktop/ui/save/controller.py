@@ -71,6 +71,7 @@ class SaveController(QObject):
         busy_changed.connect(self._busy_changed)
 
     def _set(self, **changes: object) -> None:
+        # Each step names only the fields it changes; replace() checks the names at run time.
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]
 
     @property
