@@ -60,18 +60,18 @@ def build(sandbox, scratch: Path):
     region = sandbox_region(sandbox.base_url)
     session = Session(
         [region],
-        PartnerKeyStore(backend=FailKeyring()),
+        lambda: PartnerKeyStore(backend=FailKeyring()),
         session_keys={region.code: sandbox.demo_key},
     )
     settings = AppSettings(QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(
         session,
         settings,
-        backups=BackupStore(scratch / "backups"),
+        backups=lambda: BackupStore(scratch / "backups"),
         ask=lambda *_: Choice.DISCARD,
         # The human review step is not timed: confirm at once, as a user's click would.
         review=lambda _parent, _request, _target, proceed, _abandon: proceed(),
-        drafts=DraftJournal(scratch / "drafts"),
+        drafts=lambda: DraftJournal(scratch / "drafts"),
         region=region.code,
     )
     window.show()
@@ -98,7 +98,7 @@ async def measure(sandbox, window, client_id: int, module_id: str, runs: int) ->
 
             meter.start()
             started = time.perf_counter()
-            window.start_load(client_id, module_id)
+            window.open_link(client_id, module_id)
             load = (await idle(window) - started) * 1000
             assert window.editor.loaded is not None
             assert window.banner.notice is None
@@ -106,7 +106,7 @@ async def measure(sandbox, window, client_id: int, module_id: str, runs: int) ->
             model = window.editor.model
             model.setData(model.index(0, 1), f"run-{i}")
             started = time.perf_counter()
-            window.save()
+            window.saves.save()
             save = (await idle(window) - started) * 1000
             assert window.banner.notice is None, window.banner.text
             assert not window.isWindowModified()
@@ -163,8 +163,7 @@ async def main_async(runs: int) -> int:
             else:
                 failed |= added > 5 or r["max stall"] > 50
         await window.session.aclose()
-        window._close_approved = True
-        window.close()
+        window.close_discarding()
     return 1 if failed else 0
 
 

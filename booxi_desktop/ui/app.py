@@ -91,7 +91,7 @@ def _app_icon() -> QIcon:
 
 
 def _wait_for_first_paint(window: MainWindow) -> None:
-    """Show the window before asyncio, qasync and the sandbox are loaded (~90 ms together)."""
+    """Show the window before asyncio, qasync and the sandbox load: they are slow to import."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from booxi_desktop.ui.widgets.first_paint import after_first_paint

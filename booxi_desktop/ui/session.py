@@ -1,13 +1,14 @@
 """The window's connection to Booxi: regions, their keys, one API client each, running tasks.
 
 Qt-side but widget-free. The keychain, the HTTP stack and asyncio are imported on first
-use so the window paints before they are loaded (``keyring.get_keyring()`` alone costs
-~200 ms).
+use so the window paints before they are loaded (opening the keychain is the slowest
+step of start-up).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -43,7 +44,7 @@ class Session(QObject):
     def __init__(
         self,
         regions: Sequence[Region],
-        key_store: PartnerKeyStore | Callable[[], PartnerKeyStore] = _default_key_store,
+        key_store: Callable[[], PartnerKeyStore] = _default_key_store,
         *,
         timeout: float = 20.0,
         connect_timeout: float = 5.0,
@@ -52,8 +53,7 @@ class Session(QObject):
     ) -> None:
         super().__init__(parent)
         self.regions = {r.code: r for r in regions}
-        self._key_source = key_store
-        self._key_store: PartnerKeyStore | None = None
+        self._open_key_store = key_store
         # Keys for this run only (the sandbox's demo key): put in memory, never stored.
         self._session_keys = dict(session_keys or {})
         self._timeout = timeout
@@ -65,24 +65,22 @@ class Session(QObject):
 
     # keys -------------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def key_store(self) -> PartnerKeyStore:
-        if self._key_store is None:
-            source = self._key_source
-            store = source() if callable(source) else source
-            for code, key in self._session_keys.items():
-                store.set(code, key, session_only=True)
-            self._key_store = store
-        return self._key_store
+        """Opened on first use: the keychain is slow to open and the window paints first."""
+        store = self._open_key_store()
+        for code, key in self._session_keys.items():
+            store.set(code, key, session_only=True)
+        return store
 
     def add_region(self, region: Region, session_key: str = "") -> None:
         """A region found after start-up (the demo sandbox); its key, if given, is for this run."""
         self.regions[region.code] = region
         if session_key:
-            if self._key_store is None:
+            if "key_store" not in self.__dict__:  # not opened yet: set when it is
                 self._session_keys[region.code] = session_key
             else:
-                self._key_store.set(region.code, session_key, session_only=True)
+                self.key_store.set(region.code, session_key, session_only=True)
 
     def set_key(self, code: str, key: str, *, session_only: bool = False) -> None:
         self.key_store.set(code, key, session_only=session_only)

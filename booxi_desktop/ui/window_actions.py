@@ -21,6 +21,18 @@ class WindowActions:
     redo: QAction
     history: QDockWidget
 
+    def set_state(self, *, can_save: bool, has_link: bool, editing: bool) -> None:
+        """``editing``: the editor's tab is shown and no request runs, so undo acts on it."""
+        self.save.setEnabled(can_save)
+        self.backups.setEnabled(has_link)
+        view = self.history.widget()
+        stack = view.stack() if isinstance(view, QUndoView) else None
+        self.undo.setEnabled(editing and stack is not None and stack.canUndo())
+        self.redo.setEnabled(editing and stack is not None and stack.canRedo())
+        view.setEnabled(editing)
+        if isinstance(view, QUndoView):
+            view.setEmptyLabel("As loaded from the server" if has_link else "No link loaded")
+
 
 def _action(window: QMainWindow, text: str, key: QKeySequence.StandardKey | str | None) -> QAction:
     action = QAction(text, window)

@@ -65,7 +65,7 @@ def test_a_link_with_such_dates_loads_whole_with_its_dates_named(
     assert not window.editor.save_button.isEnabled()
     assert not window.window_actions.save.isEnabled()
     # Nothing to review, nothing sent: a half-loaded editor would offer to delete it all.
-    window.save()
+    window.saves.save()
     assert not [d for d in window.findChildren(ReviewDialog) if d.isVisible()]
     assert puts(sandbox) == 0
 
@@ -79,7 +79,7 @@ def test_a_link_that_cannot_be_shown_is_not_counted_as_loaded(
     window = make_window(review=review_in_dialog)
     load(qtbot, window)
     monkeypatch.setattr(link_form, "header_texts", fails)
-    window.start_load(sandbox.demo_client_id, sandbox.demo_module_id)
+    window.open_link(sandbox.demo_client_id, sandbox.demo_module_id)
     qtbot.waitUntil(lambda: "Could not show the link" in window.banner.text)
     idle(qtbot, window)
 
@@ -89,7 +89,7 @@ def test_a_link_that_cannot_be_shown_is_not_counted_as_loaded(
     assert not window.editor.save_button.isEnabled()
     assert not window.window_actions.save.isEnabled()
     assert not window.isWindowModified()
-    window.save()
+    window.saves.save()
     assert not [d for d in window.findChildren(ReviewDialog) if d.isVisible()]
     assert puts(sandbox) == 0
 

@@ -220,8 +220,7 @@ def test_the_window_and_the_cli_survive_damaged_local_state(
     finally:
         task = qloop.create_task(window.session.aclose())
         qtbot.waitUntil(task.done, timeout=5000)
-        window._close_approved = True
-        window.close()
+        window.close_discarding()
         window.deleteLater()
 
     # (b) the command line lists the same folder, in its own process.
@@ -258,7 +257,7 @@ def test_a_save_into_a_linked_backup_folder_fails_fast_and_sends_nothing(
     folder.parent.mkdir(parents=True, exist_ok=True)
     folder.symlink_to(tmp_path / "nowhere" if kind == "dangling" else folder)
     edit_value(window, 0, "typed")
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: window.banner.notice is not None and not window.session.busy)
     text = window.banner.notice.text
     assert str(folder) in text

@@ -108,7 +108,7 @@ def test_edit_then_save_changes_the_server_and_keeps_the_history(qtbot, make_win
     assert not model.is_modified()
     assert model.index(1, 1).data(ChangedRole) is False
     assert "backed up to" in window.statusBar().currentMessage()
-    assert list((window._backups.root).rglob("*.json"))
+    assert list((window.backup_store().root).rglob("*.json"))
     # The history survives a save: undoing goes back to the old value, now unsaved.
     window.window_actions.undo.trigger()
     assert model.rows()[1][1] == "gold"
@@ -208,7 +208,7 @@ def test_duplicate_key_blocks_save_and_says_why(qtbot, make_window, sandbox):
     assert "duplicate key" in window.editor.save_button.toolTip()
     assert "duplicate key" in window.editor.summary_label.text()
     before = sandbox.request_log
-    window.save()  # Ctrl+S is refused too, with a message, and nothing is sent
+    window.saves.save()  # Ctrl+S is refused too, with a message, and nothing is sent
     assert "Not saved" in window.banner.text
     assert sandbox.request_log == before
 
@@ -256,7 +256,7 @@ def test_the_editor_refuses_edits_while_a_save_runs(qtbot, make_window, sandbox)
     model = window.editor.model
     model.setData(model.index(0, 1), "saving")
     sandbox.faults.latency_s = 0.5
-    window.save()
+    window.saves.save()
     editor = window.editor
     assert editor.external_edit.isReadOnly()
     assert editor.table.editTriggers() == editor.table.EditTrigger.NoEditTriggers

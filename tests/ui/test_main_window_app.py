@@ -36,8 +36,7 @@ def started(qtbot, qloop):
     for window in windows:
         task = qloop.create_task(window.session.aclose())
         qtbot.waitUntil(task.done)
-        window._close_approved = True
-        window.close()
+        window.close_discarding()
 
 
 def test_arguments():

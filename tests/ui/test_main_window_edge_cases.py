@@ -21,7 +21,7 @@ def test_save_includes_a_value_still_being_typed(qtbot, make_window, sandbox):
     assert editor is not None
     editor.selectAll()
     QTest.keyClicks(editor, "TYPED")
-    window.save()  # Ctrl+S with the cell editor still open
+    window.saves.save()  # Ctrl+S with the cell editor still open
     qtbot.waitUntil(lambda: puts(sandbox) == 1 and not window.session.busy)
     assert server_rows(sandbox)[0][1] == "TYPED"
     assert not window.isWindowModified()
@@ -32,7 +32,7 @@ def test_edits_made_while_a_save_runs_stay_unsaved(qtbot, make_window, sandbox):
     load(qtbot, window)
     edit_value(window, 0, "sent")
     sandbox.faults.latency_s = 0.3
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: window.session.busy)
     # An edit that lands while the PUT runs (the table itself is read-only then).
     window.editor.model.set_cell_raw(1, 1, "typed meanwhile")
@@ -49,7 +49,7 @@ def test_retrying_a_failed_load_still_asks_about_edits(qtbot, make_window, sandb
     window = make_window(ask=prompts)
     load(qtbot, window)
     sandbox.faults.fail_500 = 1
-    window.start_load(sandbox.demo_client_id, "acme_crm")
+    window.open_link(sandbox.demo_client_id, "acme_crm")
     qtbot.waitUntil(lambda: window.banner.isVisible() and not window.session.busy)
     edit_value(window, 0, "do not lose me")
     window.banner.action_button.click()
@@ -63,7 +63,7 @@ def test_retrying_a_failed_save_reviews_and_sends_the_current_edits(qtbot, make_
     load(qtbot, window)
     edit_value(window, 0, "FIRST")
     sandbox.faults.fail_500 = 2  # the GET before the PUT fails
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: window.banner.isVisible() and not window.session.busy)
     sandbox.faults.fail_500 = 0
     edit_value(window, 0, "SECOND")

@@ -25,7 +25,7 @@ def gets(sandbox) -> int:
 def test_nothing_is_asked_without_edits(qtbot, make_window):
     window, prompts = edited_window(qtbot, make_window)
     window.window_actions.undo.trigger()
-    window.request_load(window.load_bar.client_id(), "acme_crm")
+    window.open_link(window.load_bar.client_id(), "acme_crm")
     qtbot.waitUntil(lambda: window.editor.loaded.link.module_id == "acme_crm")
     assert prompts.asked == []
 

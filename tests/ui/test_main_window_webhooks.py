@@ -27,10 +27,10 @@ def click(button) -> None:
 
 def test_the_inspector_is_built_only_when_its_tab_is_shown(qtbot, make_window):
     window = make_window()
-    assert window.webhooks._panel is None
+    assert window.webhooks.panel_if_built is None
     assert window.tabs.tabText(1) == "Webhook inspector"
     window.tabs.setCurrentIndex(1)
-    assert window.webhooks._panel is not None
+    assert window.webhooks.panel_if_built is not None
 
 
 def test_the_module_id_of_the_window_picks_the_link(qtbot, make_window, sandbox):

@@ -64,7 +64,7 @@ def test_a_session_writes_the_key_nowhere(qtbot, qloop, keyed_sandbox, tmp_path,
             model = window.editor.model
             model.setData(model.index(0, 1), "edited", Qt.ItemDataRole.EditRole)
             window.drafts.flush()
-            window.save()
+            window.saves.save()
             qtbot.waitUntil(lambda: not window.session.busy and not window.isWindowModified())
             model.setData(model.index(0, 1), "second edit", Qt.ItemDataRole.EditRole)
             window.drafts.flush()

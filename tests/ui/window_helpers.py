@@ -82,7 +82,7 @@ def build_window(
     keys = {region.code: sandbox.demo_key if key == "demo" else key} if key else {}
     session = Session(
         [NORTH_AMERICA, EUROPE, region],
-        PartnerKeyStore(backend=backend or MemoryKeyring()),
+        lambda: PartnerKeyStore(backend=backend or MemoryKeyring()),
         timeout=timeout,
         connect_timeout=timeout,
         session_keys=keys,
@@ -91,10 +91,10 @@ def build_window(
     return MainWindow(
         session,
         settings,
-        backups=backups or BackupStore(tmp_path / "backups"),
+        backups=lambda: backups or BackupStore(tmp_path / "backups"),
         ask=ask or Prompts(),
         review=review or Reviews(),
-        drafts=drafts or DraftJournal(tmp_path / "drafts"),
+        drafts=lambda: drafts or DraftJournal(tmp_path / "drafts"),
         region=region.code,
         prefill=(sandbox.demo_client_id, sandbox.demo_module_id),
     )
@@ -125,8 +125,7 @@ def window_factory(qtbot, qloop, sandbox, tmp_path: Path) -> Iterator[Callable[.
     for window in windows:
         task = qloop.create_task(window.session.aclose())
         qtbot.waitUntil(task.done, timeout=5000)
-        window._close_approved = True
-        window.close()
+        window.close_discarding()
         window.deleteLater()
 
 

@@ -11,21 +11,22 @@ opening a link that one is editing says so.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 
 from booxi_desktop.ui.notices import Notice
 
 if TYPE_CHECKING:
     from booxi_desktop.core.storage.drafts import Draft, DraftJournal, DraftKey
     from booxi_desktop.ui.drafts.keeper import DraftKeeper
-    from booxi_desktop.ui.main_window import MainWindow
+    from booxi_desktop.ui.host import Workbench
 
 DELAY_MS = 800
 
 
-def _default_journal() -> DraftJournal:
+def default_journal() -> DraftJournal:
     from booxi_desktop.core.storage.drafts import DraftJournal
 
     return DraftJournal()
@@ -36,14 +37,15 @@ class DraftsController(QObject):
 
     def __init__(
         self,
-        window: MainWindow,
-        journal: DraftJournal | Callable[[], DraftJournal] | None = None,
+        host: Workbench,
+        editor_changed: SignalInstance,
+        journal: Callable[[], DraftJournal] = default_journal,
         delay_ms: int = DELAY_MS,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window = window
-        self._journal_source = journal or _default_journal
-        self._journal: DraftJournal | None = None
+        super().__init__(parent)
+        self.host = host
+        self._open_journal = journal
         self._keeper: DraftKeeper | None = None
         self._delay_ms = delay_ms
         # Links this window holds a draft lock for: only their files are ever dropped.
@@ -52,14 +54,11 @@ class DraftsController(QObject):
         self._adopted: dict[DraftKey, list[Draft]] = {}
         self._shown: object = None
         self._dialog: QObject | None = None
-        window.editor.changed.connect(self._editor_changed)
+        editor_changed.connect(self._editor_changed)
 
-    @property
+    @cached_property
     def journal(self) -> DraftJournal:
-        if self._journal is None:
-            source = self._journal_source
-            self._journal = source() if callable(source) else source
-        return self._journal
+        return self._open_journal()
 
     @property
     def keeper(self) -> DraftKeeper:
@@ -74,11 +73,11 @@ class DraftsController(QObject):
     def current_key(self) -> DraftKey | None:
         from booxi_desktop.core.storage.drafts import DraftKey
 
-        loaded = self.window.editor.loaded
+        loaded = self.host.editor.loaded
         if loaded is None:
             return None
         link = loaded.link
-        return DraftKey(self.window.region.code, link.client_id, link.module_id)
+        return DraftKey(self.host.region_code, link.client_id, link.module_id)
 
     def _editor_changed(self) -> None:
         key = self.current_key()
@@ -86,7 +85,7 @@ class DraftsController(QObject):
             return
         from booxi_desktop.core.storage.drafts import Draft
 
-        editor = self.window.editor
+        editor = self.host.editor
         if editor.loaded is not self._shown:
             self._shown = editor.loaded
             self._tell_about_others(key, left_behind=True)
@@ -115,7 +114,7 @@ class DraftsController(QObject):
         others = [d for d in self.journal.others(key) if d.source not in adopted]
         live = [d for d in others if self.journal.is_live(d)]
         if live or self.journal.editing_elsewhere(key):
-            self.window.show_notice(
+            self.host.show_notice(
                 Notice(
                     "This link has unsaved edits in another booxi-desktop window.",
                     "Your edits here are kept apart from that window's and never replace "
@@ -125,7 +124,7 @@ class DraftsController(QObject):
                 )
             )
         elif left_behind and len(others) > len(live):
-            self.window.show_notice(
+            self.host.show_notice(
                 Notice(
                     "Unsaved edits from an earlier session exist for this link.",
                     "They are kept as they are, whatever you do here, and offered again at "
@@ -173,7 +172,7 @@ class DraftsController(QObject):
         last edit may not have reached the debounce yet (it is announced once the
         event loop runs again).
         """
-        self.window.editor.commit_pending_edit()
+        self.host.editor.commit_pending_edit()
         self._editor_changed()
         if self._keeper is not None:
             self._keeper.flush()
@@ -181,11 +180,11 @@ class DraftsController(QObject):
     def release(self) -> None:
         """The window is going away: its files stay, to be offered at the next start."""
         self.flush()
-        if self._journal is not None:
-            self._journal.release()
+        if "journal" in self.__dict__:  # never opened: nothing to release
+            self.journal.release()
 
     def _kept_elsewhere(self) -> None:
-        self.window.show_notice(
+        self.host.show_notice(
             Notice(
                 "Another booxi-desktop window has taken these unsaved edits.",
                 "They are kept and left to that window; nothing was changed here.",
@@ -194,7 +193,7 @@ class DraftsController(QObject):
         )
 
     def _failed(self, message: str) -> None:
-        self.window.show_notice(
+        self.host.show_notice(
             Notice(message, "Your edits are still in the window; save them soon.", error=True)
         )
 
@@ -206,7 +205,9 @@ class DraftsController(QObject):
         listing = self.journal.left_behind()
         if not listing.drafts and not listing.warnings:
             return
-        dialog = DraftRestoreDialog(DraftListing(listing.drafts, listing.warnings), self.window)
+        dialog = DraftRestoreDialog(
+            DraftListing(listing.drafts, listing.warnings), self.host.dialog_parent()
+        )
         dialog.setObjectName("draftRestoreDialog")
         dialog.restoreRequested.connect(self.restore)
         dialog.discardRequested.connect(self.discard_left)
@@ -217,9 +218,9 @@ class DraftsController(QObject):
     def restore(self, draft: Draft) -> None:
         """Load the draft's link, then put its edits back as one undoable step."""
         key = draft.key
-        window = self.window
-        if key.region not in window.session.regions:
-            window.show_notice(
+        host = self.host
+        if key.region not in host.session.regions:
+            host.show_notice(
                 Notice(
                     f"This draft is for a region that is not available now ({key.region}).",
                     "It is kept: start the app with that region (a local sandbox needs "
@@ -229,10 +230,10 @@ class DraftsController(QObject):
             return
 
         def go() -> None:
-            window.switch_region(key.region)
-            window.open_link(key.client_id, key.module_id, lambda: self._apply(draft))
+            host.switch_region(key.region)
+            host.open_link(key.client_id, key.module_id, lambda: self._apply(draft))
 
-        window.unless_unsaved("restoring a draft", go)
+        host.unless_unsaved("restoring a draft", go)
 
     def _apply(self, draft: Draft) -> None:
         from booxi_desktop.ui.drafts.apply import apply_draft
@@ -240,10 +241,10 @@ class DraftsController(QObject):
         # Taken only now that its edits go into this window: a cancelled or failed
         # load leaves it untouched, to be offered again.
         if not self.journal.adopt(draft):
-            self._shown = self.window.editor.loaded  # this notice says it all
+            self._shown = self.host.editor.loaded  # this notice says it all
             self._kept_elsewhere()
             return
         self._adopted.setdefault(draft.key, []).append(draft)
-        notice = apply_draft(self.window.editor, draft)
+        notice = apply_draft(self.host.editor, draft)
         if notice is not None:
-            self.window.show_notice(notice)
+            self.host.show_notice(notice)

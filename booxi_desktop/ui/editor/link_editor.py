@@ -264,6 +264,15 @@ class LinkEditor(QWidget):
     def external_id(self) -> str:
         return self._external_id
 
+    def content(self) -> tuple[str, Metadata]:
+        """What a save would send now: the externalId and the metadata."""
+        return self._external_id, self.model.metadata()
+
+    def focus_external_id(self) -> None:
+        """Put the cursor in the externalId with its text selected, ready to be replaced."""
+        self.external_edit.setFocus()
+        self.external_edit.selectAll()
+
     def issues(self) -> list[ValidationIssue]:
         # The model caches the rows' checks; only the externalId is checked here.
         return validate(self._external_id, []) + self.model.issues()

@@ -6,35 +6,51 @@ pays nothing for it at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from booxi_desktop.ui.notices import Notice, notice_for
 
 if TYPE_CHECKING:
     from booxi_desktop.core.webhook.links import FoundLink
+    from booxi_desktop.ui.host import Workbench
     from booxi_desktop.ui.inspector.panel import WebhookPanel
-    from booxi_desktop.ui.main_window import MainWindow
 
 TAB_TITLE = "Webhook inspector"
 USE_METADATA_TEXT = "Use the webhook payload's metadata"
 
 
 class WebhookController(QObject):
-    def __init__(self, window: MainWindow, tabs: QTabWidget, link_page: QWidget) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        host: Workbench,
+        tabs: QTabWidget,
+        link_page: QWidget,
+        module_changed: SignalInstance,
+        module_id: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        """``module_changed`` carries the load bar's module id as typed; ``module_id`` reads it."""
+        super().__init__(parent)
+        self.host = host
         self.tabs = tabs
         self.link_page = link_page
+        self._module_id = module_id
         self.page = QWidget()
         self.page.setObjectName("webhookPage")
         QVBoxLayout(self.page).setContentsMargins(0, 0, 0, 0)
         tabs.addTab(self.page, TAB_TITLE)
         self._panel: WebhookPanel | None = None
         tabs.currentChanged.connect(self._tab_changed)
-        window.load_bar.module_edit.currentTextChanged.connect(self._module_changed)
+        module_changed.connect(self._module_changed)
+
+    @property
+    def panel_if_built(self) -> WebhookPanel | None:
+        """The panel, or None while its tab has never been shown."""
+        return self._panel
 
     def panel(self) -> WebhookPanel:
         if self._panel is None:
@@ -48,7 +64,7 @@ class WebhookController(QObject):
             panel.openLinkRequested.connect(self.open_link)
             panel.compareRequested.connect(self.compare)
             panel.useMetadataRequested.connect(self.use_metadata)
-            panel.set_context(self.window.load_bar.module_id() or None, None)
+            panel.set_context(self._module_id() or None, None)
             self._panel = panel
         return self._panel
 
@@ -69,13 +85,11 @@ class WebhookController(QObject):
     def open_link(self, client_id: int, module_id: str, focus_external_id: bool) -> None:
         self.tabs.setCurrentWidget(self.link_page)
         then = self._focus_external_id if focus_external_id else None
-        self.window.open_link(client_id, module_id, then)
+        self.host.open_link(client_id, module_id, then)
 
     def _focus_external_id(self) -> None:
-        edit = self.window.editor.external_edit
-        edit.setFocus()
-        edit.selectAll()
-        self.window.statusBar().showMessage(
+        self.host.editor.focus_external_id()
+        self.host.show_status(
             "New customer: set the externalId to their id in your CRM, then save."
         )
 
@@ -84,12 +98,12 @@ class WebhookController(QObject):
         if found.client_id is None or not found.module_id:
             return
         rows = list(found.metadata.items())
-        editor = self.window.editor
+        editor = self.host.editor
 
         def apply() -> None:
             external_id = editor.external_id() if found.external_id is None else found.external_id
             editor.apply_edits(external_id, rows, USE_METADATA_TEXT)
-            self.window.statusBar().showMessage(
+            self.host.show_status(
                 "The payload's metadata is in the editor: review it, then save "
                 "(Undo takes it back)."
             )
@@ -100,30 +114,33 @@ class WebhookController(QObject):
             found.client_id,
             found.module_id,
         ):
-            if self.window.session.busy:
-                self.window.show_notice(
-                    Notice("Not applied yet: wait for the running request to end.")
-                )
-                return
-            apply()
+            self.host.when_idle(
+                apply, Notice("Not applied yet: wait for the running request to end.")
+            )
         else:
-            self.window.open_link(found.client_id, found.module_id, apply)
+            self.host.open_link(found.client_id, found.module_id, apply)
 
     def compare(self, found: FoundLink) -> None:
         if found.client_id is None or not found.module_id:
             return
         panel = self.panel()
-        session = self.window.session
-        if session.busy:
-            panel.show_comparison_message("A request is running; compare again once it is done.")
-            return
-        code = self.window.region.code
-        session.start(self._compare(code, found.client_id, found.module_id), "Comparing")
+        session = self.host.session
+        code, client_id, module_id = self.host.region_code, found.client_id, found.module_id
+
+        def start() -> None:
+            session.start(self._compare(code, client_id, module_id), "Comparing")
+
+        self.host.when_idle(
+            start,
+            lambda: panel.show_comparison_message(
+                "A request is running; compare again once it is done."
+            ),
+        )
 
     async def _compare(self, code: str, client_id: int, module_id: str) -> None:
         panel = self.panel()
         try:
-            response = await self.window.session.client(code).get_link(client_id, module_id)
+            response = await self.host.session.client(code).get_link(client_id, module_id)
         except Exception as exc:
             panel.show_comparison_message(notice_for(exc, doing="Reading the live record").text)
             return

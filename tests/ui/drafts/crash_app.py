@@ -65,7 +65,7 @@ def type_row(window: MainWindow, key: str, value: str) -> None:
 async def perform(window: MainWindow, command: str, text: str) -> None:
     editor = window.editor
     if command == "load":
-        window.start_load(CLIENT, MODULE)
+        window.open_link(CLIENT, MODULE)
         await until(lambda: loaded(window))
     elif command == "type":
         key, _, value = text.partition(" ")
@@ -74,10 +74,10 @@ async def perform(window: MainWindow, command: str, text: str) -> None:
         editor.external_edit.selectAll()
         QTest.keyClicks(editor.external_edit, text)
     elif command == "save":
-        window.save()
+        window.saves.save()
         await until(lambda: not window.session.busy and not window.isWindowModified())
     elif command == "discard":
-        window.request_load(CLIENT, MODULE)
+        window.open_link(CLIENT, MODULE)
         await until(lambda: loaded(window) and not editor.is_modified())
     elif command == "undo":
         while editor.is_modified() and window.undo_stack.canUndo():
@@ -138,12 +138,12 @@ def main() -> None:
         QSettings(str(data / f"settings-{os.getpid()}.ini"), QSettings.Format.IniFormat)
     )
     window = MainWindow(
-        Session([NORTH_AMERICA], PartnerKeyStore(backend=NoKeychain())),
+        Session([NORTH_AMERICA], lambda: PartnerKeyStore(backend=NoKeychain())),
         settings,
-        backups=BackupStore(data / "crash-backups"),
+        backups=lambda: BackupStore(data / "crash-backups"),
         ask=lambda _parent, _doing: Choice.DISCARD,
         review=review,
-        drafts=DraftJournal(drafts),
+        drafts=lambda: DraftJournal(drafts),
     )
     window.drafts.keeper._timer.setInterval(int(os.environ.get("CRASH_DELAY_MS", "50")))
     window.show()

@@ -85,9 +85,9 @@ def test_the_second_windows_save_discard_or_undo_keeps_the_first_windows_draft(
         qtbot, make_window, sandbox, "second window's edit", ask=Prompts(Choice.DISCARD)
     )
     if action == "save":
-        second.save()
+        second.saves.save()
     elif action == "discard":
-        second.request_load(sandbox.demo_client_id, sandbox.demo_module_id)
+        second.open_link(sandbox.demo_client_id, sandbox.demo_module_id)
     else:
         second.undo_stack.undo()
     qtbot.waitUntil(lambda: not second.session.busy and not second.isWindowModified())
@@ -132,7 +132,7 @@ def test_decide_later_then_editing_that_link_keeps_the_crash_draft(
     told = window.banner.text
     edit_value(window, 0, "edited after deciding later")
     qtbot.waitUntil(lambda: own_draft(window, sandbox) is not None)
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: not window.session.busy and not window.isWindowModified())
 
     assert gone.get(key_of(sandbox)).rows == crash_rows

@@ -48,7 +48,7 @@ def test_edits_are_journaled_and_a_save_removes_the_draft(qtbot, make_window, sa
     edit_value(window, 0, "draft me")
     qtbot.waitUntil(lambda: journal.get(key_of(sandbox)) is not None)
     assert journal.get(key_of(sandbox)).rows[0][1] == "draft me"
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: not window.session.busy and not window.isWindowModified())
     assert journal.get(key_of(sandbox)) is None
 
@@ -69,7 +69,7 @@ def test_discarding_in_the_prompt_removes_the_draft(qtbot, make_window, sandbox)
     load(qtbot, window)
     edit_value(window, 0, "throw away")
     qtbot.waitUntil(lambda: journal.get(key_of(sandbox)) is not None)
-    window.request_load(sandbox.demo_client_id, sandbox.demo_module_id)
+    window.open_link(sandbox.demo_client_id, sandbox.demo_module_id)
     qtbot.waitUntil(lambda: not window.session.busy and not window.isWindowModified())
     assert journal.get(key_of(sandbox)) is None
 

@@ -18,7 +18,7 @@ SECRET = "pk_live_8f2b6c0d4e1a9375"
 
 
 def make_dialog(qtbot, backend, code: str = "na", session: Session | None = None):
-    session = session or Session([NORTH_AMERICA, EUROPE], PartnerKeyStore(backend=backend))
+    session = session or Session([NORTH_AMERICA, EUROPE], lambda: PartnerKeyStore(backend=backend))
     dialog = KeyDialog(session, code)
     qtbot.addWidget(dialog)
     dialog.open()
@@ -117,7 +117,7 @@ def test_a_key_with_a_curly_quote_is_refused_in_the_dialog(qtbot):
     from tests.ui.window_helpers import MemoryKeyring
 
     keychain = MemoryKeyring()
-    session = Session([NORTH_AMERICA], PartnerKeyStore(backend=keychain))
+    session = Session([NORTH_AMERICA], lambda: PartnerKeyStore(backend=keychain))
     dialog = KeyDialog(session, "na")
     qtbot.addWidget(dialog)
     dialog.key_edit.setText("pk_live_abc\u2019def")

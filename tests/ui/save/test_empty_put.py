@@ -15,7 +15,7 @@ def visible(window, kind, name=None):
 
 
 def review_and_send(qtbot, window) -> None:
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: bool(visible(window, ReviewDialog)))
     dialog = visible(window, ReviewDialog)[0]
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

@@ -88,7 +88,7 @@ def test_a_save_whose_read_names_another_record_sends_no_put_and_backs_up_nothin
     mine, theirs = server_rows(sandbox), server_rows(sandbox, OTHER)
     sandbox.clear_request_log()
     sandbox.faults.wrong_client = 1
-    window.save()
+    window.saves.save()
     text = failed(qtbot, window)
     # No backup of the foreign record, and no PUT anywhere.
     assert store.list_all().entries == []
@@ -109,7 +109,7 @@ def test_a_put_answered_with_another_record_keeps_the_edits_unsaved_until_compar
     window = make_window(backups=store)
     load(qtbot, window)
     edit_value(window, 0, "sent")
-    window.save()
+    window.saves.save()
     text = failed(qtbot, window)
     assert puts(sandbox) == 1
     assert "may have applied" in text
@@ -136,7 +136,7 @@ def test_a_put_that_timed_out_says_it_may_have_been_applied_and_not_retry(
     window = make_window(backups=store, timeout=0.4)
     load(qtbot, window)
     edit_value(window, 0, "sent")
-    window.save()
+    window.saves.save()
     text = failed(qtbot, window)
     sandbox.faults.latency_s = 0
     assert puts(sandbox) == 1
@@ -160,7 +160,7 @@ def test_reload_and_compare_opens_the_conflict_dialog_when_the_server_differs(
     window = make_window(backups=store, timeout=0.4)
     load(qtbot, window)
     edit_value(window, 0, "sent")
-    window.save()
+    window.saves.save()
     failed(qtbot, window)
     sandbox.faults.latency_s = 0
     qtbot.waitUntil(lambda: server_rows(sandbox)[0][1] == "sent", timeout=5000)
@@ -207,7 +207,7 @@ def test_cancel_while_backing_up_says_nothing_was_sent(qtbot, make_window, sandb
         load(qtbot, window)
         edit_value(window, 0, "kept")
         before = server_rows(sandbox)
-        window.save()
+        window.saves.save()
         qtbot.waitUntil(store.started.is_set)
         click(qtbot, window.findChild(object, "cancelButton"))
         text = failed(qtbot, window)
@@ -229,7 +229,7 @@ def test_cancel_once_the_put_started_says_it_may_have_been_received(
     window = make_window(backups=store)
     load(qtbot, window)
     edit_value(window, 0, "sent")
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: puts(sandbox) == 1)
     click(qtbot, window.findChild(object, "cancelButton"))
     text = failed(qtbot, window)
@@ -247,7 +247,7 @@ def test_a_put_whose_connection_drops_offers_reload_and_compare(
     load(qtbot, window)
     edit_value(window, 0, "sent")
     before = server_rows(sandbox)
-    window.save()
+    window.saves.save()
     text = failed(qtbot, window)
     assert "may have applied" in text
     assert window.banner.action_button.text() == "Reload and compare…"
@@ -263,7 +263,7 @@ def test_a_cancelled_check_can_be_started_again(qtbot, make_window, sandbox, tmp
     window = make_window(backups=store, timeout=0.4)
     load(qtbot, window)
     edit_value(window, 0, "sent")
-    window.save()
+    window.saves.save()
     failed(qtbot, window)
     sandbox.faults.latency_s = 3.0
     click(qtbot, window.banner.action_button)

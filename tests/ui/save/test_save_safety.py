@@ -25,7 +25,7 @@ def test_the_review_lists_deletions_and_cancel_sends_nothing(qtbot, make_window,
     window.editor.select_rows([0])
     window.editor.remove_selected()
     deleted_key = window.editor.model.baseline()[0][0]
-    window.save()
+    window.saves.save()
     dialog = open_dialog(qtbot, window, ReviewDialog)
     assert deleted_key in dialog.deletion_label.text()
     assert dialog.cancel_button.isDefault()
@@ -34,7 +34,7 @@ def test_the_review_lists_deletions_and_cancel_sends_nothing(qtbot, make_window,
     assert puts(sandbox) == 0
     assert window.isWindowModified()
 
-    window.save()
+    window.saves.save()
     dialog = open_dialog(qtbot, window, ReviewDialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: puts(sandbox) == 1 and not window.session.busy)
@@ -56,7 +56,7 @@ def test_a_change_by_someone_else_is_not_overwritten_and_can_be_reapplied(
     server["addedByThem"] = "x"
     sandbox.put_link_direct(sandbox.demo_client_id, sandbox.demo_module_id, "EXT-9", server)
 
-    window.save()
+    window.saves.save()
     dialog = open_dialog(qtbot, window, ConflictDialog)
     assert puts(sandbox) == 0
     assert "changed on the server" in window.banner.text
@@ -72,7 +72,7 @@ def test_a_change_by_someone_else_is_not_overwritten_and_can_be_reapplied(
     assert window.editor.model.metadata()[key] == server[key]
     window.undo_stack.redo()
 
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: puts(sandbox) == 1 and not window.session.busy)
     saved = dict(server_rows(sandbox))
     assert saved[key] == "mine"
@@ -85,7 +85,7 @@ def test_overwrite_anyway_needs_a_second_confirmation(qtbot, make_window, sandbo
     load(qtbot, window)
     edit_value(window, 0, "mine")
     sandbox.put_link_direct(sandbox.demo_client_id, sandbox.demo_module_id, "THEIRS", {"a": "b"})
-    window.save()
+    window.saves.save()
     dialog = open_dialog(qtbot, window, ConflictDialog)
     qtbot.mouseClick(dialog.overwrite_button, Qt.MouseButton.LeftButton)
     confirm = open_dialog(qtbot, dialog, QMessageBox)
@@ -104,7 +104,7 @@ def test_an_unwritable_backup_folder_blocks_the_save(qtbot, make_window, sandbox
     load(qtbot, window)
     edit_value(window, 0, "kept")
     before = server_rows(sandbox)
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: window.banner.isVisible() and not window.session.busy)
     assert "could not be backed up" in window.banner.text
     assert "Nothing was changed on the server" in window.banner.text
@@ -121,7 +121,7 @@ def test_every_save_leaves_a_backup_of_the_previous_server_copy(
     load(qtbot, window)
     before = sandbox.get_link(sandbox.demo_client_id, sandbox.demo_module_id)
     edit_value(window, 0, "v1")
-    window.save()
+    window.saves.save()
     qtbot.waitUntil(lambda: puts(sandbox) == 1 and not window.session.busy)
     entries = store.list("sandbox", sandbox.demo_client_id, sandbox.demo_module_id).entries
     assert len(entries) == 1
