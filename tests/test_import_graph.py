@@ -1,4 +1,4 @@
-"""No import cycles anywhere in the package, counting imports under TYPE_CHECKING and in functions."""
+"""No import cycle in the package, imports under TYPE_CHECKING and inside functions included."""
 
 from __future__ import annotations
 

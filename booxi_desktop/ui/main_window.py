@@ -29,6 +29,7 @@ from booxi_desktop.ui.editor.link_editor import LinkEditor
 from booxi_desktop.ui.editor.load_bar import LoadBar
 from booxi_desktop.ui.editor.load_flow import LoadFlow
 from booxi_desktop.ui.inspector.controller import WebhookController
+from booxi_desktop.ui.keys.controller import KeysController
 from booxi_desktop.ui.keys.region_bar import RegionBar
 from booxi_desktop.ui.notices import Action, Notice
 from booxi_desktop.ui.save.controller import SaveController
@@ -44,7 +45,6 @@ from booxi_desktop.ui.window_actions import build_actions
 if TYPE_CHECKING:
     from booxi_desktop.core.storage.backups import BackupStore
     from booxi_desktop.core.storage.drafts import DraftJournal
-    from booxi_desktop.ui.keys.key_dialog import KeyDialog
 
 APP_TITLE = "booxi-desktop"
 INTRO = (
@@ -85,7 +85,6 @@ class MainWindow(QMainWindow):
         self._ask = ask
         self._close_approved = False
         self._retry: Callable[[], None] | None = None
-        self._key_dialog: KeyDialog | None = None
 
         self.undo_stack = QUndoStack(self)
         regions = list(session.regions.values())
@@ -105,6 +104,7 @@ class MainWindow(QMainWindow):
         self.saves = SaveController(self, session.busyChanged, review, self)
         self.drafts = DraftsController(self, self.editor.changed, drafts, parent=self)
         self.backups = BackupsController(self, self)
+        self.keys = KeysController(session, self.region_bar, lambda: self.region.code, self)
         self.webhooks = WebhookController(
             self,
             self.tabs,
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.resize(1120, 700)
         self._refresh()
         # The keychain is slow to open: ask it only after the first paint.
-        after_first_paint(self, self._refresh_key_state)
+        after_first_paint(self, self.keys.refresh)
 
     def _build_layout(self) -> None:
         self.link_page = named(QWidget(), "linkPage")
@@ -147,11 +147,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.region_bar.regionRequested.connect(self.request_region)
-        self.region_bar.keyDialogRequested.connect(self.open_key_dialog)
         self.load_bar.cancelRequested.connect(self.session.cancel)
         self.session.busyChanged.connect(self._busy_changed)
         self.session.cancelled.connect(self._cancelled)
-        self.session.keyChanged.connect(lambda _code: self._refresh_key_state())
         self.editor.changed.connect(self._refresh)
         self.undo_stack.canUndoChanged.connect(self._refresh)
         self.undo_stack.canRedoChanged.connect(self._refresh)
@@ -231,23 +229,10 @@ class MainWindow(QMainWindow):
         self.settings.set_last_region(code)
         self._show_editor(False)
         self.banner.clear()
-        self._refresh_key_state()
+        self.keys.refresh()
 
     def open_key_dialog(self) -> None:
-        if self._key_dialog is not None:
-            self._key_dialog.close()
-        from booxi_desktop.ui.keys.key_dialog import KeyDialog
-
-        self._key_dialog = KeyDialog(self.session, self.region.code, self)
-        self._key_dialog.finished.connect(self._refresh_key_state)
-        self._key_dialog.open()
-
-    def _refresh_key_state(self) -> None:
-        code = self.region.code
-        from booxi_desktop.ui.keys.key_dialog import key_state_text
-
-        short, detail = key_state_text(self.session, code)
-        self.region_bar.set_key_state(short, detail, self.session.has_key(code))
+        self.keys.open_dialog()
 
     def open_link(
         self, client_id: int, module_id: str, then: Callable[[], None] | None = None
