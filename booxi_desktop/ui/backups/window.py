@@ -42,6 +42,7 @@ from booxi_desktop.ui.backups.list_model import REASON_COLUMN, BackupListModel, 
 from booxi_desktop.ui.editor.metadata_model import value_text
 from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 from booxi_desktop.ui.widgets.diff_view import DiffView, compare_wording
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 EditorState = Callable[[], tuple[str, Metadata]]
 PathChooser = Callable[[QWidget, str], Path | None]
@@ -77,7 +78,8 @@ class BackupsWindow(QDialog):
         *,
         path_chooser: PathChooser = choose_export_path,
     ) -> None:
-        super().__init__(parent, objectName="backupsWindow")
+        super().__init__(parent)
+        named(self, "backupsWindow")
         self.store = store
         self.region_code = region_code
         self.client_id = client_id
@@ -94,9 +96,8 @@ class BackupsWindow(QDialog):
             f"Copies of the server's link for <b>client {client_id}</b>, module "
             f"<b>{escape(visible(module_id))}</b> ({escape(region)}), kept on this computer. "
             "One is taken automatically before every save.",
-            objectName="backupsIntro",
-            wordWrap=True,
         )
+        named(wrapped(intro), "backupsIntro")
         intro.setTextFormat(Qt.TextFormat.RichText)
         self.warning_label = _line("backupsWarning", _WARNING_STYLE)
         self.status_label = _line("backupsStatus", "")
@@ -105,7 +106,7 @@ class BackupsWindow(QDialog):
         self.list_view = self._build_list()
         self.details = _Details(self)
         self.diff_view = DiffView(self, wording=compare_wording("backup", "editor"))
-        self.tabs = QTabWidget(self, objectName="backupTabs")
+        self.tabs = named(QTabWidget(self), "backupTabs")
         self.tabs.addTab(self.details, "Contents")
         self.tabs.addTab(self.diff_view, "Compare with editor")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -137,7 +138,8 @@ class BackupsWindow(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 600])
 
-        self.keep_spin = QSpinBox(self, objectName="keepSpin", minimum=1, maximum=9999)
+        self.keep_spin = named(QSpinBox(self), "keepSpin")
+        self.keep_spin.setRange(1, 9999)
         self.keep_spin.setValue(DEFAULT_KEEP)
         self.keep_spin.setAccessibleName("Number of newest backups to keep")
         self.prune_button = _button("Prune…", "pruneButton", self._ask_prune)
@@ -257,7 +259,7 @@ class BackupsWindow(QDialog):
     # ----- internals
 
     def _build_list(self) -> QTableView:
-        view = QTableView(self, objectName="backupList")
+        view = named(QTableView(self), "backupList")
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -339,8 +341,9 @@ class _Details(QWidget):
     """The selected backup: its dates and ids above, its metadata below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="backupDetails")
-        self.empty_label = QLabel(objectName="noBackupLabel", wordWrap=True)
+        super().__init__(parent)
+        named(self, "backupDetails")
+        self.empty_label = named(wrapped(QLabel()), "noBackupLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.fields: dict[str, QLabel] = {}
         self.form = QWidget(self)
@@ -354,12 +357,12 @@ class _Details(QWidget):
             ("modified", "Last modified on server:"),
             ("file", "File:"),
         ):
-            value = QLabel(objectName=f"backup_{name}", wordWrap=True)
+            value = named(wrapped(QLabel()), f"backup_{name}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setTextFormat(Qt.TextFormat.PlainText)
             self.fields[name] = value
             form.addRow(label, value)
-        self.table = QTableWidget(0, 2, self, objectName="backupMetadata")
+        self.table = named(QTableWidget(0, 2, self), "backupMetadata")
         self.table.setHorizontalHeaderLabels(("Key", "Value"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -405,7 +408,7 @@ class _Details(QWidget):
 
 
 def _line(name: str, style: str) -> QLabel:
-    label = QLabel(objectName=name, wordWrap=True)
+    label = named(wrapped(QLabel()), name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setStyleSheet(style)
@@ -414,7 +417,7 @@ def _line(name: str, style: str) -> QLabel:
 
 
 def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-    button = QPushButton(text, objectName=name)
+    button = named(QPushButton(text), name)
     button.setAutoDefault(False)
     button.clicked.connect(slot)
     return button

@@ -207,7 +207,6 @@ class DraftsController(QObject):
         if not listing.drafts and not listing.warnings:
             return
         dialog = DraftRestoreDialog(DraftListing(listing.drafts, listing.warnings), self.window)
-        dialog.setObjectName("draftRestoreDialog")
         dialog.restoreRequested.connect(self.restore)
         dialog.discardRequested.connect(self.discard_left)
         dialog.finished.connect(dialog.deleteLater)

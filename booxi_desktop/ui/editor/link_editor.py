@@ -29,7 +29,7 @@ from booxi_desktop.ui.editor.commands import (
     paste_rows,
 )
 from booxi_desktop.ui.editor.metadata_model import MetadataTableModel
-from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.naming import named, wrapped
 from booxi_desktop.ui.widgets.undo_line_edit import UndoLineEdit
 
 _EDIT_TRIGGERS = (
@@ -88,9 +88,12 @@ class LinkEditor(QWidget):
         self.client_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dates_label = named(QLabel(textFormat=Qt.TextFormat.PlainText), "datesLabel")
         self.dates_label.setWordWrap(True)
-        self.external_edit = named(UndoLineEdit(), "externalIdEdit")
-        self.external_edit.setAccessibleName("External id")
-        self.external_edit.setToolTip("The client's id in the partner's system (externalId)")
+        self.external_edit = named(
+            UndoLineEdit(),
+            "externalIdEdit",
+            accessible="External id",
+            tip="The client's id in the partner's system (externalId)",
+        )
         self.external_edit.textEdited.connect(self._external_edited)
 
         self.table = named(QTableView(), "metadataTable")
@@ -106,16 +109,22 @@ class LinkEditor(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self._add_table_actions()
 
-        self.summary_label = named(QLabel(wordWrap=True), "validationSummary")
-        self.summary_label.setAccessibleName("Validation summary")
-        self.add_button = named(QPushButton("&Add row"), "addRowButton")
-        self.add_button.setAccessibleName("Add metadata row")
-        self.add_button.setToolTip("Add an empty key/value row after the current one")
-        self.remove_button = named(QPushButton("&Remove rows"), "removeRowButton")
-        self.remove_button.setAccessibleName("Remove selected rows")
-        self.remove_button.setToolTip("Remove the selected metadata rows (Delete)")
-        self.save_button = named(QPushButton("&Save"), "saveButton")
-        self.save_button.setAccessibleName("Save to server")
+        self.summary_label = named(
+            wrapped(QLabel()), "validationSummary", accessible="Validation summary"
+        )
+        self.add_button = named(
+            QPushButton("&Add row"),
+            "addRowButton",
+            accessible="Add metadata row",
+            tip="Add an empty key/value row after the current one",
+        )
+        self.remove_button = named(
+            QPushButton("&Remove rows"),
+            "removeRowButton",
+            accessible="Remove selected rows",
+            tip="Remove the selected metadata rows (Delete)",
+        )
+        self.save_button = named(QPushButton("&Save"), "saveButton", accessible="Save to server")
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_selected)
 

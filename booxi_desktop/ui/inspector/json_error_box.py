@@ -19,7 +19,7 @@ _HINT_STYLE = "color: #6b6b6b;"
 class JsonErrorBox(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("jsonErrorBox")
+        named(self, "jsonErrorBox")
         self.setStyleSheet(_FRAME_STYLE)
         selectable = Qt.TextInteractionFlag.TextSelectableByMouse
         self.heading = named(QLabel(self), "errorHeading")

@@ -75,7 +75,7 @@ class WebhookPanel(QWidget):
         crm_chooser: CrmChooser = choose_crm_file,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("webhookPanel")
+        named(self, "webhookPanel")
         self.setAcceptDrops(True)
         self._module_id: str | None = None
         self._client_id: int | None = None

@@ -41,6 +41,7 @@ from booxi_desktop.core.text import local_time_text, utc_time_text
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 from booxi_desktop.ui.widgets.diff_view import key_html
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 HEADERS = ("Key", "When you loaded", "Yours (editor)", "Server now")
 LOADED_COLUMN, MINE_COLUMN, SERVER_COLUMN = 1, 2, 3
@@ -161,7 +162,8 @@ class ConflictDialog(QDialog):
         *,
         backup_path: Path | None = None,
     ) -> None:
-        super().__init__(parent, objectName="conflictDialog")
+        super().__init__(parent)
+        named(self, "conflictDialog")
         self.loaded = loaded
         self.server = server
         self.reapplied = reapply(loaded, mine_external_id, mine_metadata, server)
@@ -172,30 +174,31 @@ class ConflictDialog(QDialog):
         self.setWindowTitle("The link changed on the server")
         self.resize(900, 640)
 
-        heading = QLabel(objectName="conflictHeading", wordWrap=True)
+        heading = named(wrapped(QLabel()), "conflictHeading")
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setText(self._heading_html())
         self.table = self._build_table()
-        self.only_differences = QCheckBox("Show only what differs", objectName="onlyDifferences")
+        self.only_differences = named(QCheckBox("Show only what differs"), "onlyDifferences")
         self.only_differences.toggled.connect(self._filter_rows)
         self.only_differences.setChecked(True)
-        legend = QLabel(_legend_html(), objectName="conflictLegend", wordWrap=True)
+        legend = named(wrapped(QLabel(_legend_html())), "conflictLegend")
         legend_line = QHBoxLayout()
         legend_line.addWidget(legend, 1)
         legend_line.addWidget(self.only_differences)
 
-        self.reapply_button = QCommandLinkButton(
-            "Reload and re-apply my changes",
-            self._reapply_description(),
-            objectName="reapplyButton",
+        self.reapply_button = named(
+            QCommandLinkButton("Reload and re-apply my changes", self._reapply_description()),
+            "reapplyButton",
         )
-        self.overwrite_button = QCommandLinkButton(
-            "Overwrite anyway…",
-            _overwrite_description(server is None),
-            objectName="overwriteButton",
+        self.overwrite_button = named(
+            QCommandLinkButton("Overwrite anyway…", _overwrite_description(server is None)),
+            "overwriteButton",
         )
-        self.cancel_button = QPushButton("Cancel", objectName="conflictCancelButton")
-        self.cancel_button.setToolTip("Send nothing; your edits stay in the editor")
+        self.cancel_button = named(
+            QPushButton("Cancel"),
+            "conflictCancelButton",
+            tip="Send nothing; your edits stay in the editor",
+        )
         self.reapply_button.setDefault(True)
         self.reapply_button.clicked.connect(lambda: self._choose("reapply"))
         self.overwrite_button.clicked.connect(self._confirm_overwrite)
@@ -298,7 +301,7 @@ class ConflictDialog(QDialog):
     # ----- table
 
     def _build_table(self) -> QTableWidget:
-        table = QTableWidget(len(self.rows), len(HEADERS), self, objectName="conflictTable")
+        table = named(QTableWidget(len(self.rows), len(HEADERS), self), "conflictTable")
         table.setHorizontalHeaderLabels(HEADERS)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

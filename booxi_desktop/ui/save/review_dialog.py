@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from booxi_desktop.core.link.diff import LinkDiff
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.widgets.diff_view import DiffView, key_html
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 _WARNING_STYLE = (
     "QLabel#deletionWarning { background: #fdecea; color: #b00020; border: 1px solid #e0a9a3;"
@@ -55,18 +56,18 @@ class ReviewDialog(QDialog):
     """Accepted means "send it"; rejected means nothing is sent."""
 
     def __init__(self, diff: LinkDiff, target_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="reviewDialog")
+        super().__init__(parent)
+        named(self, "reviewDialog")
         self.diff = diff
         self.setWindowTitle("Review changes before saving")
         self.resize(680, 520)
 
-        target = QLabel(
-            f"Saving to <b>{escape(visible(target_text))}</b>", objectName="reviewTarget"
+        target = named(
+            wrapped(QLabel(f"Saving to <b>{escape(visible(target_text))}</b>")), "reviewTarget"
         )
-        target.setWordWrap(True)
         target.setTextFormat(Qt.TextFormat.RichText)
-        self.summary_label = QLabel(summary_text(diff), objectName="reviewSummary")
-        self.deletion_label = QLabel(objectName="deletionWarning", wordWrap=True)
+        self.summary_label = named(QLabel(summary_text(diff)), "reviewSummary")
+        self.deletion_label = named(wrapped(QLabel()), "deletionWarning")
         self.deletion_label.setStyleSheet(_WARNING_STYLE)
         self.deletion_label.setTextFormat(Qt.TextFormat.RichText)
         self.deletion_label.setVisible(bool(diff.removed))
@@ -78,13 +79,12 @@ class ReviewDialog(QDialog):
             "Saving replaces the whole link on the server with the editor's external ID and "
             "metadata: any key not in the editor is deleted there. The server's current copy "
             "is backed up on this computer first, so it can be restored from Backups.",
-            objectName="reviewNote",
-            wordWrap=True,
         )
+        named(wrapped(note), "reviewNote")
 
         buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save to Booxi", objectName="reviewSaveButton")
-        self.cancel_button = QPushButton("Cancel", objectName="reviewCancelButton")
+        self.save_button = named(QPushButton("Save to Booxi"), "reviewSaveButton")
+        self.cancel_button = named(QPushButton("Cancel"), "reviewCancelButton")
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)

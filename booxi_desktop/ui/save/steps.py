@@ -53,7 +53,6 @@ def review_in_dialog(
         abandon()
         return
     dialog = ReviewDialog(diff, target, parent)
-    dialog.setObjectName("reviewDialog")
     if request_empties_link(request):
         dialog.accepted.connect(lambda: confirm_emptying(parent, target, proceed, abandon))
     else:
@@ -114,7 +113,6 @@ def resolve_conflict(
         parent,
         backup_path=exc.backup_path,
     )
-    dialog.setObjectName("conflictDialog")
 
     def chosen(choice: str) -> None:
         if choice == "overwrite":

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from booxi_desktop.core.link.diff import LinkDiff, readable_key, shown_value
 from booxi_desktop.core.link.model import MetaValue
 from booxi_desktop.core.visible_text import MARK_CLOSE, MARK_OPEN
+from booxi_desktop.ui.widgets.naming import named
 
 # Each section stops here, so a diff of thousands of keys still renders at once.
 ROW_LIMIT = 300
@@ -123,11 +124,11 @@ class DiffView(QTextBrowser):
     def __init__(
         self, parent: QWidget | None = None, *, wording: DiffWording = SAVE_WORDING
     ) -> None:
-        super().__init__(parent, objectName="diffView")
+        super().__init__(parent)
+        named(self, "diffView", accessible="Changes")
         self.wording = wording
         self.diff: LinkDiff | None = None
         self.setOpenLinks(False)
-        self.setAccessibleName("Changes")
         # Long values without spaces (ids, URLs) wrap instead of widening the table.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 

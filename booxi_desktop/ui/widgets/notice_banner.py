@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from booxi_desktop.ui.notices import ACTION_LABELS, Action, Notice
-from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 _BANNER = "QFrame#noticeBanner {{ background: {}; border: 1px solid {}; border-radius: 4px; }}"
 _STYLE = {True: _BANNER.format("#fdecea", "#e0a9a3"), False: _BANNER.format("#e8f1fb", "#a9c5e6")}
@@ -19,8 +19,8 @@ class NoticeBanner(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("noticeBanner")
-        self.label = named(QLabel(wordWrap=True), "noticeText")
+        named(self, "noticeBanner")
+        self.label = named(wrapped(QLabel()), "noticeText")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName("Message")

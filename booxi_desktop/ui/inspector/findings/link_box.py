@@ -42,7 +42,7 @@ class FoundLinkBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Selected link", parent)
-        self.setObjectName("foundLinkBox")
+        named(self, "foundLinkBox")
         self.link: FoundLink | None = None
         self.details = named(
             WrappingLabel(parent=self, text_format=Qt.TextFormat.RichText), "linkDetails"

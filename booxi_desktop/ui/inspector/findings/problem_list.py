@@ -67,7 +67,7 @@ class ProblemRow(QFrame):
     def __init__(self, problem: Problem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.problem = problem
-        self.setObjectName("problemRow")
+        named(self, "problemRow")
         self.setProperty("clickable", bool(problem.path))
         icon = QLabel(self)
         icon.setPixmap(_pixmap(problem_icon(problem), QApplication.style().name()))
