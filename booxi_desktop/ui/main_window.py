@@ -37,9 +37,9 @@ from booxi_desktop.ui.widgets.notice_banner import NoticeBanner
 from booxi_desktop.ui.window_actions import build_actions
 
 if TYPE_CHECKING:
+    from booxi_desktop.core.errors import ConflictError
     from booxi_desktop.core.link.merge import Reapplied
     from booxi_desktop.core.link.model import LinkResponse
-    from booxi_desktop.core.save import ConflictError
     from booxi_desktop.core.storage.backups import BackupStore
     from booxi_desktop.core.storage.drafts import DraftJournal
     from booxi_desktop.ui.keys.key_dialog import KeyDialog
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         )
 
     async def _save(self, request: save_flow.SaveRequest) -> None:
-        from booxi_desktop.core.save import ConflictError
+        from booxi_desktop.core.errors import ConflictError
         from booxi_desktop.ui.save import request as save_flow
 
         self.statusBar().showMessage("Backing up the server's copy, then saving…")

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from booxi_desktop.core.errors import BackupError
 from booxi_desktop.core.link.diff import diff_links
 from booxi_desktop.core.link.model import Metadata
 from booxi_desktop.core.regions import REGIONS
-from booxi_desktop.core.storage.backups import BackupEntry, BackupError, BackupStore
+from booxi_desktop.core.storage.backups import BackupEntry, BackupStore
 from booxi_desktop.core.text import link_date_text, local_time_text, utc_time_text
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.backups.list_model import REASON_COLUMN, BackupListModel, reason_text

@@ -99,7 +99,7 @@ class DraftsController(QObject):
             self.discard(key)
 
     def _claim(self, key: DraftKey) -> None:
-        from booxi_desktop.core.storage.drafts import DraftError
+        from booxi_desktop.core.errors import DraftError
 
         self._ours.add(key)
         try:
@@ -144,7 +144,7 @@ class DraftsController(QObject):
 
     def discard_left(self, draft: Draft) -> None:
         """The restore dialog's Discard: delete a draft left behind, unless a window took it."""
-        from booxi_desktop.core.storage.drafts import DraftError
+        from booxi_desktop.core.errors import DraftError
 
         if not self.journal.adopt(draft):
             self._kept_elsewhere()
@@ -158,7 +158,7 @@ class DraftsController(QObject):
         self._drop_adopted(draft.key)
 
     def _drop_adopted(self, key: DraftKey) -> None:
-        from booxi_desktop.core.storage.drafts import DraftError
+        from booxi_desktop.core.errors import DraftError
 
         for adopted in self._adopted.pop(key, []):
             try:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from booxi_desktop.core.errors import DraftError
 from booxi_desktop.core.storage.atomic import os_reason
-from booxi_desktop.core.storage.drafts import Draft, DraftError, DraftJournal, DraftKey
+from booxi_desktop.core.storage.drafts import Draft, DraftJournal, DraftKey
 
 DEFAULT_DELAY_MS = 800
 

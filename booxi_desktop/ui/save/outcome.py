@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from booxi_desktop.core.errors import BooxiError
 from booxi_desktop.ui.notices import Action, Notice, cancelled_save_notice, notice_for
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class SaveOutcome:
         self.stage = stage
 
     def failed(self, exc: BaseException) -> None:
-        if getattr(exc, "may_have_applied", False):
+        if isinstance(exc, BooxiError) and exc.may_have_applied:
             self.unsure = self._running
         self._running = None
 
@@ -104,7 +105,7 @@ class SaveOutcome:
         self._offer_choice(request, server)
 
     def _offer_choice(self, request: SaveRequest, server: LinkResponse | None) -> None:
-        from booxi_desktop.core.save import ConflictError
+        from booxi_desktop.core.errors import ConflictError
         from booxi_desktop.ui.save.steps import resolve_conflict
 
         window = self.window

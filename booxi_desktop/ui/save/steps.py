@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QPushButton, QWidget
 
 if TYPE_CHECKING:
+    from booxi_desktop.core.errors import ConflictError
     from booxi_desktop.core.link.diff import LinkDiff
     from booxi_desktop.core.link.merge import Reapplied
     from booxi_desktop.core.link.model import LinkResponse
-    from booxi_desktop.core.save import ConflictError
     from booxi_desktop.ui.save.request import SaveRequest
 
 
