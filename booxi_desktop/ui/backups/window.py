@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from booxi_desktop.core.errors import BackupError
 from booxi_desktop.core.link.diff import diff_links
 from booxi_desktop.core.link.model import Metadata
-from booxi_desktop.core.regions import REGIONS
+from booxi_desktop.core.regions import region_label
 from booxi_desktop.core.storage.backups import BackupEntry, BackupStore
 from booxi_desktop.core.text import link_date_text, local_time_text, utc_time_text
 from booxi_desktop.core.visible_text import visible
@@ -92,7 +92,7 @@ class BackupsWindow(QDialog):
         self.setWindowTitle(f"Backups — client {client_id}, module {visible(module_id)}")
         self.resize(960, 600)
 
-        region = REGIONS[region_code].label if region_code in REGIONS else region_code
+        region = region_label(region_code)
         intro = QLabel(
             f"Copies of the server's link for <b>client {client_id}</b>, module "
             f"<b>{escape(visible(module_id))}</b> ({escape(region)}), kept on this computer. "

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from booxi_desktop.core.link.diff import LinkDiff, describe, diff_links
-from booxi_desktop.core.regions import REGIONS
+from booxi_desktop.core.regions import region_label
 from booxi_desktop.core.storage.drafts import Draft, DraftListing
 from booxi_desktop.core.text import local_time_text, utc_time_text
 from booxi_desktop.core.visible_text import visible
@@ -35,7 +35,7 @@ LINK_COLUMN, SAVED_COLUMN, CHANGES_COLUMN, ACTIONS_COLUMN = range(4)
 
 def link_text(draft: Draft) -> str:
     key = draft.key
-    region = REGIONS[key.region].label if key.region in REGIONS else key.region
+    region = region_label(key.region)
     return f"Client {key.client_id} · {visible(key.module_id)} · {region}"
 
 
