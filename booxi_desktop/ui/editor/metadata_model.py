@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QUndoStack
 from booxi_desktop.core.link.diff import same_value
 from booxi_desktop.core.link.model import Metadata, MetaValue
 from booxi_desktop.core.link.validation import Severity, ValidationIssue, validate
+from booxi_desktop.core.text import elide
 from booxi_desktop.core.visible_text import visible
 
 Row = tuple[str, MetaValue]
@@ -380,7 +381,7 @@ class MetadataTableModel(QAbstractTableModel):
         if key not in self._baseline:
             lines.append("New key since the link was loaded or saved")
         elif column == VALUE_COLUMN and not same_value(self._baseline[key], value):
-            lines.append(f"Was: {_elide(value_text(self._baseline[key]), 200)}")
+            lines.append(f"Was: {elide(value_text(self._baseline[key]), 200)}")
         return "\n".join(lines) if lines else None
 
 
@@ -390,7 +391,3 @@ def _coerce(value: Any, column: int) -> MetaValue:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
-
-
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from booxi_desktop.core.link.diff import same_value
 from booxi_desktop.core.link.merge import Reapplied, reapply
 from booxi_desktop.core.link.model import ClientModuleLink, MetaValue
-from booxi_desktop.core.text import local_time_text, utc_time_text
+from booxi_desktop.core.text import local_time_text, plural, utc_time_text
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 from booxi_desktop.ui.widgets.diff_view import key_html
@@ -278,8 +278,8 @@ class ConflictDialog(QDialog):
             )
         both = len(self.reapplied.clashes) + (1 if self.reapplied.external_id_clash else 0)
         if both:
-            noun = "key was" if both == 1 else "keys were"
-            text += f" {both} {noun} changed on both sides (red): yours is used."
+            keys = plural(both, "key was", "keys were")
+            text += f" {keys} changed on both sides (red): yours is used."
         return text
 
     def _overwrite_consequences(self) -> str:

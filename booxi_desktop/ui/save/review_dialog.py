@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from booxi_desktop.core.link.diff import LinkDiff
+from booxi_desktop.core.text import plural
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.widgets.diff_view import DiffView, key_html
 from booxi_desktop.ui.widgets.naming import named, wrapped
@@ -40,7 +41,7 @@ def summary_text(diff: LinkDiff) -> str:
     if diff.is_empty:
         return "No changes to send."
     parts = [
-        f"{len(diff.removed)} {_keys(len(diff.removed))} deleted" if diff.removed else "",
+        f"{plural(len(diff.removed), 'key')} deleted" if diff.removed else "",
         f"{len(diff.changed)} changed" if diff.changed else "",
         f"{len(diff.added)} added" if diff.added else "",
         "external ID changed" if diff.external_id_change else "",
@@ -48,8 +49,7 @@ def summary_text(diff: LinkDiff) -> str:
     count = diff.change_count
     if count == 0:
         return "Only the order of the keys changes."
-    noun = "change" if count == 1 else "changes"
-    return f"{count} {noun}: " + ", ".join(p for p in parts if p) + "."
+    return f"{plural(count, 'change')}: " + ", ".join(p for p in parts if p) + "."
 
 
 class ReviewDialog(QDialog):
@@ -112,15 +112,11 @@ class ReviewDialog(QDialog):
             self.save_button.setFocus()
 
 
-def _keys(n: int) -> str:
-    return "key" if n == 1 else "keys"
-
-
 def _deletion_text(diff: LinkDiff) -> str:
     n = len(diff.removed)
     names = [key_html(k) for k in list(diff.removed)[:_KEYS_NAMED]]
     more = f" and {n - _KEYS_NAMED} more" if n > _KEYS_NAMED else ""
     return (
-        f"<b>{n} {_keys(n)} will be deleted on the server:</b> {', '.join(names)}{more}. "
+        f"<b>{plural(n, 'key')} will be deleted on the server:</b> {', '.join(names)}{more}. "
         "If that is not what you want, cancel and add them back in the editor."
     )

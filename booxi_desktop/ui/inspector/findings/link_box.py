@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
 
-from booxi_desktop.core.text import link_date_text
+from booxi_desktop.core.text import link_date_text, plural, value_summary
 from booxi_desktop.core.webhook.links import FoundLink
 from booxi_desktop.ui.widgets.naming import named
 from booxi_desktop.ui.widgets.visibility import show_if
@@ -25,12 +24,7 @@ _GREY = "#6b6b6b"
 
 def short_json(value: Any, limit: int = _SHOWN_VALUE) -> str:
     """A value as it was sent, containers summarised and long text cut."""
-    if isinstance(value, dict):
-        return "{1 key}" if len(value) == 1 else f"{{{len(value)} keys}}"
-    if isinstance(value, list):
-        return "[1 item]" if len(value) == 1 else f"[{len(value)} items]"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return value_summary(value, limit)
 
 
 class FoundLinkBox(QGroupBox):
@@ -158,7 +152,7 @@ def _details_html(link: FoundLink) -> str:
         f"<span style='color:{_GREY}'>(local time)</span>"
     )
     keys = link.metadata_key_count
-    rows.append(f"Metadata: {keys} key{'' if keys == 1 else 's'}")
+    rows.append(f"Metadata: {plural(keys, 'key')}")
     html = "<br>".join(rows)
     if link.metadata:
         html += _metadata_lines(link.metadata, link.non_string_keys)

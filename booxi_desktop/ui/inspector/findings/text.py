@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from booxi_desktop.core.text import plural
 from booxi_desktop.core.webhook.analysis import Findings, id_list
 
 GREEN = "#1b5e20"
@@ -19,7 +20,7 @@ def summary_html(findings: Findings) -> str:
     ids = findings.client_ids
     clients = id_list(ids)
     path = escape(findings.links_path)
-    entries = f"{count:,} entr{'y' if count == 1 else 'ies'}"
+    entries = plural(count, "entry", "entries", grouped=True)
     whose = f" for client{'s' if len(ids) > 1 else ''} {clients}" if clients else ""
     return f'Client links are at <a href="{path}"><code>{path}</code></a>: {entries}{whose}.'
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from booxi_desktop.core.jsondoc.decode import PathPart
 from booxi_desktop.core.jsondoc.paths import parse_path
+from booxi_desktop.core.text import plural
 from booxi_desktop.ui.inspector.tree.model import FindMatch, JsonTreeModel
 from booxi_desktop.ui.tasks import BackgroundTasks
 from booxi_desktop.ui.widgets.naming import named
@@ -262,7 +263,7 @@ class JsonTreeView(QWidget):
         if plan.depth >= 0:
             self.view.expandToDepth(plan.depth)
         levels = plan.depth + 1
-        opened = f"Opened {levels} level{'s' if levels != 1 else ''}" if levels else "Not opened"
+        opened = f"Opened {plural(levels, 'level')}" if levels else "Not opened"
         self.note.setText(
             f"{opened}: the next level would show {plan.next_rows:,} more rows, too many to "
             "lay out at once. Open nodes one by one, or find what you need with the search."
