@@ -41,6 +41,7 @@ from booxi_desktop.core.text import link_date_text, local_time_text, utc_time_te
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.backups.list_model import REASON_COLUMN, BackupListModel, reason_text
 from booxi_desktop.ui.editor.metadata_model import value_text
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 from booxi_desktop.ui.widgets.diff_view import DiffView, compare_wording
 from booxi_desktop.ui.widgets.naming import named, wrapped
@@ -50,8 +51,6 @@ PathChooser = Callable[[QWidget, str], Path | None]
 """Asks where to export; gets a suggested file name, returns ``None`` if cancelled."""
 
 DEFAULT_KEEP = 20
-_WARNING_STYLE = "color: #8a5a00;"
-_ERROR_STYLE = "color: #b00020;"
 _SHOWN_WARNINGS = 3
 
 
@@ -100,7 +99,7 @@ class BackupsWindow(QDialog):
         )
         named(wrapped(intro), "backupsIntro")
         intro.setTextFormat(Qt.TextFormat.RichText)
-        self.warning_label = _line("backupsWarning", _WARNING_STYLE)
+        self.warning_label = _line("backupsWarning", theme.text_style(theme.AMBER))
         self.status_label = _line("backupsStatus", "")
 
         self.model = BackupListModel(self)
@@ -333,7 +332,7 @@ class BackupsWindow(QDialog):
         self.warning_label.setVisible(True)
 
     def _status(self, text: str, *, error: bool = False) -> None:
-        self.status_label.setStyleSheet(_ERROR_STYLE if error else "")
+        self.status_label.setStyleSheet(theme.text_style(theme.RED) if error else "")
         self.status_label.setText(text)
         self.status_label.setVisible(True)
 

@@ -27,6 +27,7 @@ from booxi_desktop.core.regions import region_label
 from booxi_desktop.core.storage.drafts import Draft, DraftListing
 from booxi_desktop.core.text import local_time_text, utc_time_text
 from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named, wrapped
 
 HEADERS = ("Link", "Edits kept at", "What changed", "")
@@ -86,7 +87,7 @@ class DraftRestoreDialog(QDialog):
         named(wrapped(intro), "draftIntro")
         self.warning_label = named(wrapped(QLabel()), "draftWarnings")
         self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning_label.setStyleSheet("color: #8a5a00;")
+        self.warning_label.setStyleSheet(theme.text_style(theme.AMBER))
         self.warning_label.setVisible(bool(listing.warnings))
         if listing.warnings:
             self.warning_label.setText(

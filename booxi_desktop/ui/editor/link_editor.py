@@ -29,6 +29,7 @@ from booxi_desktop.ui.editor.commands import (
     paste_rows,
 )
 from booxi_desktop.ui.editor.metadata_model import MetadataTableModel
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named, wrapped
 from booxi_desktop.ui.widgets.undo_line_edit import UndoLineEdit
 
@@ -38,8 +39,6 @@ _EDIT_TRIGGERS = (
     | QAbstractItemView.EditTrigger.AnyKeyPressed
 )
 _NO_EDITS = QAbstractItemView.EditTrigger.NoEditTriggers
-_ERROR_STYLE = "color: #b3261e;"
-_WARNING_STYLE = "color: #8a5a00;"
 
 
 def summarize(issues: list[ValidationIssue]) -> str:
@@ -259,7 +258,7 @@ class LinkEditor(QWidget):
         who, dates, invalid = header
         self.client_label.setText(who)
         self.dates_label.setText(dates)
-        self.dates_label.setStyleSheet(_WARNING_STYLE if invalid else "")
+        self.dates_label.setStyleSheet(theme.text_style(theme.AMBER) if invalid else "")
 
     # state ----------------------------------------------------------------------------
 
@@ -337,7 +336,7 @@ class LinkEditor(QWidget):
         summary = summarize(issues)
         self.summary_label.setText(summary)
         self.summary_label.setVisible(bool(summary))
-        style = _ERROR_STYLE if any(i.is_error for i in issues) else _WARNING_STYLE
+        style = theme.text_style(theme.RED if any(i.is_error for i in issues) else theme.AMBER)
         if self.summary_label.styleSheet() != style:
             self.summary_label.setStyleSheet(style)
         self._refresh_buttons()

@@ -30,6 +30,7 @@ from booxi_desktop.core.link.model import Metadata, MetaValue
 from booxi_desktop.core.link.validation import Severity, ValidationIssue, validate
 from booxi_desktop.core.text import elide
 from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.widgets import theme
 
 Row = tuple[str, MetaValue]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -44,10 +45,6 @@ ChangedRole = Qt.ItemDataRole.UserRole + 1
 IssueRole = Qt.ItemDataRole.UserRole + 2
 """The cell's worst validation severity as ``Severity.value`` ("error", "warning"), or None."""
 
-# Translucent so that the marks stay readable on light and dark palettes alike.
-ERROR_COLOR = QColor(220, 50, 47, 90)
-WARNING_COLOR = QColor(255, 170, 0, 100)
-CHANGED_COLOR = QColor(38, 139, 210, 45)
 
 _ROOT = QModelIndex()
 _Role = Qt.ItemDataRole
@@ -356,10 +353,10 @@ class MetadataTableModel(QAbstractTableModel):
     def _background(self, row: int, column: int) -> QColor | None:
         severity = self._severity(row, column)
         if severity is Severity.ERROR:
-            return ERROR_COLOR
+            return theme.qcolor(theme.ERROR_TINT)
         if severity is Severity.WARNING:
-            return WARNING_COLOR
-        return CHANGED_COLOR if self.is_changed(row, column) else None
+            return theme.qcolor(theme.WARNING_TINT)
+        return theme.qcolor(theme.CHANGED_TINT) if self.is_changed(row, column) else None
 
     def _font(self, row: int, column: int) -> QFont | None:
         changed = self.is_changed(row, column)

@@ -43,11 +43,11 @@ from booxi_desktop.ui.inspector.payload_loader import (
     PayloadSource,
 )
 from booxi_desktop.ui.inspector.tree.view import ROW_BUDGET, JsonTreeView
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.data_size import data_size
 from booxi_desktop.ui.widgets.naming import named
 
 _EMPTY_PAGE, _RESULTS_PAGE, _ERROR_PAGE = range(3)
-_STATUS_STYLE = "color: #6b6b6b;"
 _ORIGINS = {"pasted": "from the clipboard", "dropped": "dropped on the panel"}
 # A payload read within this time appears in one paint with everything it changes; only a
 # slower one first says it is being read. A paint while the worker parses would wait for
@@ -92,7 +92,7 @@ class WebhookPanel(QWidget):
         self.loader = PayloadLoader(self, decode=decode)
         self.input = WebhookInput(self, file_chooser=file_chooser)
         self.status = named(QLabel(self), "payloadStatus")
-        self.status.setStyleSheet(_STATUS_STYLE)
+        self.status.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         self.tree = JsonTreeView(self)
         self.findings_view = FindingsView(self, crm_chooser=crm_chooser)
         self.error_box = JsonErrorBox(self)
@@ -101,7 +101,7 @@ class WebhookPanel(QWidget):
             self,
         )
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setStyleSheet(_STATUS_STYLE)
+        empty.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         empty.setWordWrap(True)
 
         results = QSplitter(Qt.Orientation.Horizontal, self)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from booxi_desktop.core.regions import Region
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named
 
 
@@ -76,7 +77,7 @@ class RegionBar(QWidget):
     def set_key_state(self, short: str, detail: str, ok: bool) -> None:
         self.key_state.setText(short)
         self.key_state.setToolTip(detail)
-        style = "" if ok else "color: #b3261e; font-weight: bold;"
+        style = "" if ok else theme.text_style(theme.RED, " font-weight: bold;")
         if self.key_state.styleSheet() != style:
             self.key_state.setStyleSheet(style)
 

@@ -39,19 +39,13 @@ from booxi_desktop.core.link.merge import Reapplied, reapply
 from booxi_desktop.core.link.model import ClientModuleLink, MetaValue
 from booxi_desktop.core.text import local_time_text, plural, utc_time_text
 from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 from booxi_desktop.ui.widgets.diff_view import key_html
 from booxi_desktop.ui.widgets.naming import named, wrapped
 
 HEADERS = ("Key", "When you loaded", "Yours (editor)", "Server now")
 LOADED_COLUMN, MINE_COLUMN, SERVER_COLUMN = 1, 2, 3
-
-YOURS_COLOR = QColor("#d6e6fb")
-SERVER_COLOR = QColor("#ffe3bf")
-CLASH_COLOR = QColor("#f6c7cc")
-PSEUDO_COLOR = QColor("#eeeeee")
-INK = QColor("#1a1a1a")
-FAINT_INK = QColor("#6b6b6b")
 
 
 class Gone(Enum):
@@ -327,12 +321,12 @@ class ConflictDialog(QDialog):
         font.setItalic(row.pseudo)
         item.setFont(font)
         if row.clash:
-            item.setBackground(QBrush(CLASH_COLOR))
-            item.setForeground(QBrush(INK))
+            item.setBackground(QBrush(theme.qcolor(theme.CLASH)))
+            item.setForeground(QBrush(theme.qcolor(theme.INK)))
             item.setToolTip("Changed on both sides: re-applying keeps your value")
         elif row.pseudo:
-            item.setBackground(QBrush(PSEUDO_COLOR))
-            item.setForeground(QBrush(INK))
+            item.setBackground(QBrush(theme.qcolor(theme.PSEUDO)))
+            item.setForeground(QBrush(theme.qcolor(theme.INK)))
         return item
 
     def _filter_rows(self, only: bool) -> None:
@@ -349,9 +343,9 @@ def _same(a: Cell, b: Cell) -> bool:
 
 def _color(row: VersionRow, column: int) -> QColor | None:
     if column == MINE_COLUMN and row.mine_changed:
-        return CLASH_COLOR if row.clash else YOURS_COLOR
+        return theme.qcolor(theme.CLASH if row.clash else theme.YOURS)
     if column == SERVER_COLUMN and row.server_changed:
-        return CLASH_COLOR if row.clash else SERVER_COLOR
+        return theme.qcolor(theme.CLASH if row.clash else theme.SERVER)
     return None
 
 
@@ -363,11 +357,11 @@ def _value_item(cell: Cell, color: QColor | None) -> QTableWidgetItem:
         font = QFont()
         font.setItalic(True)
         item.setFont(font)
-        item.setForeground(QBrush(FAINT_INK))
+        item.setForeground(QBrush(theme.qcolor(theme.GREY)))
     if color is not None:
         item.setBackground(QBrush(color))
         if not isinstance(cell, Gone):
-            item.setForeground(QBrush(INK))
+            item.setForeground(QBrush(theme.qcolor(theme.INK)))
     return item
 
 
@@ -381,15 +375,14 @@ def _overwrite_description(deleted: bool) -> str:
 
 
 def _legend_html() -> str:
-    def swatch(color: QColor, text: str) -> str:
-        return (
-            f"<span style='background-color:{color.name()}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {text}"
-        )
+    def swatch(color: theme.Pair, text: str) -> str:
+        square = "&nbsp;" * 4
+        return f"<span style='background-color:{theme.ink(color)}'>{square}</span> {text}"
 
     return " &nbsp; ".join(
         (
-            swatch(YOURS_COLOR, "changed by you"),
-            swatch(SERVER_COLOR, "changed on the server"),
-            swatch(CLASH_COLOR, "changed on both sides"),
+            swatch(theme.YOURS, "changed by you"),
+            swatch(theme.SERVER, "changed on the server"),
+            swatch(theme.CLASH, "changed on both sides"),
         )
     )

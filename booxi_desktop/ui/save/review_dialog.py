@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from booxi_desktop.core.link.diff import LinkDiff
 from booxi_desktop.core.text import plural
 from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.diff_view import DiffView, key_html
 from booxi_desktop.ui.widgets.naming import named, wrapped
 
 _WARNING_STYLE = (
-    "QLabel#deletionWarning { background: #fdecea; color: #b00020; border: 1px solid #e0a9a3;"
-    " border-radius: 4px; padding: 6px; }"
+    "QLabel#deletionWarning {{ background: {}; color: {}; border: 1px solid {};"
+    " border-radius: 4px; padding: 6px; }}"
 )
 _KEYS_NAMED = 8
 
@@ -68,7 +69,11 @@ class ReviewDialog(QDialog):
         target.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label = named(QLabel(summary_text(diff)), "reviewSummary")
         self.deletion_label = named(wrapped(QLabel()), "deletionWarning")
-        self.deletion_label.setStyleSheet(_WARNING_STYLE)
+        self.deletion_label.setStyleSheet(
+            _WARNING_STYLE.format(
+                *(theme.ink(c) for c in (theme.RED_BACKGROUND, theme.RED, theme.RED_BORDER))
+            )
+        )
         self.deletion_label.setTextFormat(Qt.TextFormat.RichText)
         self.deletion_label.setVisible(bool(diff.removed))
         if diff.removed:

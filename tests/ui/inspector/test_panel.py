@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from booxi_desktop.core.jsondoc.decode import decode_json
 from booxi_desktop.core.text import local_time_text
 from booxi_desktop.ui.inspector.payload_loader import SHOW_TEXT_LIMIT
+from booxi_desktop.ui.widgets.theme import GREEN, ink
 from booxi_desktop.ui.widgets.wrapping_label import WrappingLabel
 from tests.ui.webhook_panel_helpers import (
     MODULE,
@@ -66,7 +67,9 @@ def test_each_sample_pasted_shows_its_tree_and_findings(qtbot, name) -> None:
     shown = [row.problem.code for row in view.problems.rows]
     assert shown == codes
     if path is not None:
-        assert view.match_label.text().startswith('<b style="color:#1b5e20">✓ Module cegid_y2')
+        assert view.match_label.text().startswith(
+            f'<b style="color:{ink(GREEN)}">✓ Module cegid_y2'
+        )
         assert view.selected_link() is findings.match
         assert panel.tree.current_path() == path
     assert re.fullmatch(r"pasted text · [\d.]+ (kB|bytes)", panel.status.text())

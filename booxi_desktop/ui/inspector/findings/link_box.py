@@ -11,15 +11,12 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, 
 from booxi_desktop.core.text import link_date_text, plural, value_summary
 from booxi_desktop.core.webhook.links import FoundLink
 from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.theme import AMBER, GREEN, GREY, RED, ink
 from booxi_desktop.ui.widgets.visibility import show_if
 from booxi_desktop.ui.widgets.wrapping_label import WrappingLabel
 
 SHOWN_KEYS = 12
 _SHOWN_VALUE = 80
-_RED = "#b00020"
-_GREEN = "#1b5e20"
-_AMBER = "#8a5a00"
-_GREY = "#6b6b6b"
 
 
 def short_json(value: Any, limit: int = _SHOWN_VALUE) -> str:
@@ -91,7 +88,8 @@ class FoundLinkBox(QGroupBox):
         self.link = link
         if link is None:
             self.details.setText(
-                f'<span style="color:{_GREY}">{escape(hint or "Select a link in the list.")}</span>'
+                f'<span style="color:{ink(GREY)}">'
+                f"{escape(hint or 'Select a link in the list.')}</span>"
             )
         else:
             self.details.setText(_details_html(link))
@@ -110,18 +108,18 @@ class FoundLinkBox(QGroupBox):
             return
         if status == "returning":
             text = (
-                f'<b style="color:{_GREEN}">Returning customer</b>: externalId '
+                f'<b style="color:{ink(GREEN)}">Returning customer</b>: externalId '
                 f"{escape(link.external_id or '')} is in your CRM ids."
             )
         elif link.has_external_id:
             text = (
-                f'<b style="color:{_AMBER}">New customer — set the externalId</b>: '
+                f'<b style="color:{ink(AMBER)}">New customer — set the externalId</b>: '
                 f"{escape(link.external_id or '')} is not in your CRM ids; give this client "
                 "the id your CRM uses."
             )
         else:
             text = (
-                f'<b style="color:{_AMBER}">New customer — set the externalId</b>: add them '
+                f'<b style="color:{ink(AMBER)}">New customer — set the externalId</b>: add them '
                 "to your CRM, then store its id in this link."
             )
         self.crm_label.setText(text)
@@ -144,12 +142,12 @@ def _details_html(link: FoundLink) -> str:
     if link.has_external_id:
         rows.append(f"externalId: <code>{escape(link.external_id or '')}</code>")
     else:
-        rows.append(f'externalId: <b style="color:{_RED}">none</b> (a new customer)')
+        rows.append(f'externalId: <b style="color:{ink(RED)}">none</b> (a new customer)')
     created = link_date_text(link.created_on, link.invalid_dates, "createdOn")
     modified = link_date_text(link.modified_on, link.invalid_dates, "modifiedOn")
     rows.append(
         f"Created {escape(created)} · modified {escape(modified)} "
-        f"<span style='color:{_GREY}'>(local time)</span>"
+        f"<span style='color:{ink(GREY)}'>(local time)</span>"
     )
     keys = link.metadata_key_count
     rows.append(f"Metadata: {plural(keys, 'key')}")
@@ -166,14 +164,16 @@ def _metadata_lines(metadata: dict[str, Any], non_string: list[str]) -> str:
     # layout settles, ~4 ms of the time the findings take to show.
     lines = []
     for key, value in list(metadata.items())[:SHOWN_KEYS]:
-        note = f' <i style="color:{_AMBER}">(not text)</i>' if key in non_string else ""
+        note = f' <i style="color:{ink(AMBER)}">(not text)</i>' if key in non_string else ""
         lines.append(
             f"<br>&nbsp;&nbsp;&nbsp;<code>{escape(key)}</code> = "
             f"<code>{escape(short_json(value))}</code>{note}"
         )
     more = len(metadata) - SHOWN_KEYS
     if more > 0:
-        lines.append(f'<br>&nbsp;&nbsp;&nbsp;<span style="color:{_GREY}">…and {more} more</span>')
+        lines.append(
+            f'<br>&nbsp;&nbsp;&nbsp;<span style="color:{ink(GREY)}">…and {more} more</span>'
+        )
     return "".join(lines)
 
 

@@ -18,10 +18,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from booxi_desktop.core.jsondoc.decode import PathPart, format_path, json_type_name
 from booxi_desktop.core.text import value_summary
+from booxi_desktop.ui.widgets import theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +37,6 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _PATH = int(PATH_ROLE)
 _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _PATH))
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_MATCH_BACKGROUND = QBrush(QColor("#fff3b0"))
 _SHOWN_CHARS = 200
 _TOOLTIP_CHARS = 2000
 
@@ -178,7 +178,7 @@ class JsonTreeModel(QAbstractItemModel):
             return json_type_name(node.value)
         if role == _BACKGROUND:
             if self._matches and (node.parts(), column) in self._matches:
-                return _MATCH_BACKGROUND
+                return QBrush(theme.qcolor(theme.MARKER))
             return None
         if role == _TOOLTIP and column == VALUE_COLUMN:
             return value_summary(node.value, _TOOLTIP_CHARS, quoted=False)

@@ -33,6 +33,7 @@ from booxi_desktop.core.jsondoc.paths import parse_path
 from booxi_desktop.core.text import plural
 from booxi_desktop.ui.inspector.tree.model import FindMatch, JsonTreeModel
 from booxi_desktop.ui.tasks import BackgroundTasks
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named
 
 # Rows a single expand may add to the view: ~30 ms of layout.
@@ -41,7 +42,6 @@ ROW_BUDGET = 2_000
 FIRST_VIEW_ROWS = 150
 SEARCH_PAUSE_MS = 250
 SEARCH_LIMIT = 10_000
-_NOTE_STYLE = "color: #6b6b6b;"
 
 
 class Expansion(NamedTuple):
@@ -171,7 +171,7 @@ class JsonTreeView(QWidget):
         self.collapse_button.clicked.connect(self.collapse_all)
         self.note = named(QLabel(self), "treeNote")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(_NOTE_STYLE)
+        self.note.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         self.note.hide()
 
         bar = QHBoxLayout()
