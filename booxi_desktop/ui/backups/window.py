@@ -138,10 +138,11 @@ class BackupsWindow(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 600])
 
-        self.keep_spin = named(QSpinBox(self), "keepSpin")
+        self.keep_spin = named(
+            QSpinBox(self), "keepSpin", accessible="Number of newest backups to keep"
+        )
         self.keep_spin.setRange(1, 9999)
         self.keep_spin.setValue(DEFAULT_KEEP)
-        self.keep_spin.setAccessibleName("Number of newest backups to keep")
         self.prune_button = _button("Prune…", "pruneButton", self._ask_prune)
         self.prune_button.setToolTip("Delete this link's older backups, keeping the newest ones")
         refresh_button = _button("Refresh", "refreshButton", self.refresh)

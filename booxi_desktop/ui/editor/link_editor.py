@@ -95,10 +95,13 @@ class LinkEditor(QWidget):
         )
         self.external_edit.textEdited.connect(self._external_edited)
 
-        self.table = named(QTableView(), "metadataTable")
+        self.table = named(
+            QTableView(),
+            "metadataTable",
+            accessible="Metadata",
+            tip="Metadata keys and values; double-click or type to edit",
+        )
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Metadata")
-        self.table.setToolTip("Metadata keys and values; double-click or type to edit")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(_EDIT_TRIGGERS)

@@ -59,10 +59,13 @@ class KeyDialog(QDialog):
         self.state_label = named(wrapped(QLabel()), "keyStateLabel")
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.key_edit = named(QLineEdit(), "keyEdit")
+        self.key_edit = named(
+            QLineEdit(),
+            "keyEdit",
+            accessible="Partner key",
+            tip="The partner key Booxi gave you for this region",
+        )
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setAccessibleName("Partner key")
-        self.key_edit.setToolTip("The partner key Booxi gave you for this region")
         self.show_button = named(
             QToolButton(),
             "showKeyButton",

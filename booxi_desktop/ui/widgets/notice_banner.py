@@ -24,10 +24,9 @@ class NoticeBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "noticeBanner")
-        self.label = named(wrapped(QLabel()), "noticeText")
+        self.label = named(wrapped(QLabel()), "noticeText", accessible="Message")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName("Message")
         self.action_button = named(QPushButton(), "noticeActionButton")
         self.close_button = named(
             QToolButton(), "noticeCloseButton", accessible="Dismiss message", tip="Dismiss"
