@@ -17,7 +17,13 @@ from typing import Any
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from booxi_desktop.core.link.diff import LinkDiff, readable_key, shown_value
+from booxi_desktop.core.link.diff import (
+    NO_CHANGES,
+    ORDER_CHANGES,
+    LinkDiff,
+    readable_key,
+    shown_value,
+)
 from booxi_desktop.core.link.model import MetaValue
 from booxi_desktop.core.visible_text import MARK_CLOSE, MARK_OPEN
 from booxi_desktop.ui.widgets.naming import named
@@ -59,9 +65,9 @@ SAVE_WORDING = DiffWording(
     external_id="The external ID will change:",
     changed="These keys will get a new value ({n}):",
     added="These keys will be added ({n}):",
-    order="The order of the keys will change (the server keeps the order sent).",
+    order=ORDER_CHANGES,
     unchanged="{n} other key(s) stay as they are.",
-    empty="No changes: the server already has exactly this.",
+    empty=NO_CHANGES,
 )
 
 
