@@ -1,6 +1,10 @@
 """Screenshots of the main window in demo mode, for a human to look at.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot.py OUT_DIR
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot.py OUT_DIR \
+        [--palette light|dark]
+
+``--palette`` runs the Fusion style with its light palette or a dark one, to check that
+every colour reads on both; without it the platform's own style and palette are used.
 
 Saves 01-empty.png to 16-new-customer-in-editor.png: the editor, its dialogs, and the
 webhook inspector with a group event, an invalid one and the CRM check.
@@ -158,6 +162,7 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
     await asyncio.sleep(0.1)  # the draft is scheduled once the edit has settled
     window.drafts.flush()
     window.drafts._ours.clear()  # as if these edits were left by an earlier run
+    window.drafts.journal.release()  # ... whose window is gone, so no lock holds them
     window.drafts.offer_restore()
     drafts = await _dialog_shot(window, DraftRestoreDialog, out, "13-draft-restore.png")
     drafts.reject()
@@ -200,8 +205,50 @@ async def _crm_check(window: MainWindow, sandbox: SandboxServer, out: Path) -> N
     print(out / "16-new-customer-in-editor.png")
 
 
+def _dark_palette() -> Any:
+    """A dark Fusion palette, as a system running a dark theme gives one."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    for name, color in (
+        (role.Window, "#2b2b2b"),
+        (role.WindowText, "#e8e8e8"),
+        (role.Base, "#1e1e1e"),
+        (role.AlternateBase, "#262626"),
+        (role.ToolTipBase, "#3a3a3a"),
+        (role.ToolTipText, "#e8e8e8"),
+        (role.PlaceholderText, "#8c8c8c"),
+        (role.Text, "#e8e8e8"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#e8e8e8"),
+        (role.BrightText, "#ff5252"),
+        (role.Link, "#8ab4f8"),
+        (role.LinkVisited, "#c58af9"),
+        (role.Highlight, "#3d6fb4"),
+        (role.HighlightedText, "#ffffff"),
+        (role.Light, "#505050"),
+        (role.Midlight, "#404040"),
+        (role.Mid, "#303030"),
+        (role.Dark, "#1a1a1a"),
+        (role.Shadow, "#000000"),
+    ):
+        palette.setColor(name, QColor(color))
+    for name in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, name, QColor("#7a7a7a"))
+    return palette
+
+
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
+    args = sys.argv[1:]
+    palette = None
+    if "--palette" in args:
+        at = args.index("--palette")
+        palette = args[at + 1]
+        del args[at : at + 2]
+        if palette not in ("light", "dark"):
+            raise SystemExit("--palette is light or dark")
+    out = Path(args[0] if args else "screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
     scratch = tempfile.mkdtemp(prefix="booxi-shots-")
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
@@ -213,6 +260,9 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("booxi-desktop")
     app.setOrganizationName("booxi-desktop")
+    if palette is not None:
+        app.setStyle("Fusion")
+        app.setPalette(_dark_palette() if palette == "dark" else app.style().standardPalette())
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         runner.run(_shoot(out))
     return 0

@@ -202,7 +202,7 @@ async def put_and_report(
                 loaded=None,
             )
         except BooxiError as exc:
-            if getattr(exc, "may_have_applied", False):
+            if exc.may_have_applied:
                 exc.advice = check_advice(target, client_id, module_id)
             raise
     if result.backup_path is not None:

@@ -6,6 +6,13 @@ detail (and never the partner key) can reach a dialog, a log line or stdout.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # Types only: the link model imports nothing of the package, so no cycle.
+    from booxi_desktop.core.link.model import ClientModuleLink, LinkResponse
+
 
 class BooxiError(Exception):
     """Base of every failure the API client reports."""
@@ -147,3 +154,61 @@ class PutConnectionLostError(NetworkError):
     kind = "put_lost"
     advice = SENT_ADVICE
     may_have_applied = True
+
+
+# ----- refusals of the save path and of local storage
+
+
+class ConflictError(BooxiError):
+    """The server's link is no longer the one the edits started from."""
+
+    kind = "conflict"
+    exit_code = 12
+    advice = (
+        "Reload to see the server's version and redo the edits on it, or save again "
+        "choosing to overwrite it."
+    )
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        loaded: ClientModuleLink,
+        server: LinkResponse | None,
+        backup_path: Path | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.loaded = loaded
+        # None when the link was deleted on the server since it was loaded.
+        self.server = server
+        self.backup_path = backup_path
+
+
+class NothingToSaveError(BooxiError):
+    kind = "nothing_to_save"
+    exit_code = 13
+    advice = "The server already has exactly this; nothing was sent."
+
+
+class BackupError(BooxiError, OSError):
+    """The backup could not be written, so nothing may be sent."""
+
+    kind = "backup_failed"
+    exit_code = 11
+    advice = "Free some disk space or make the data folder writable, then save again."
+
+
+class BackupReadError(BooxiError):
+    """A file that is not a readable backup."""
+
+    kind = "backup_unreadable"
+    exit_code = 14
+    advice = "Choose another backup file; this one is damaged or was not written by this app."
+
+
+class DraftError(BooxiError, OSError):
+    """The draft could not be written or removed."""
+
+    kind = "draft_failed"
+    exit_code = 15
+    advice = "Free some disk space or make the data folder writable; keep this window open."

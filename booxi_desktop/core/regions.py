@@ -23,6 +23,13 @@ class Region:
 NORTH_AMERICA = Region("na", "North America", "https://api.booxi.com" + API_PATH)
 EUROPE = Region("eu", "Europe", "https://api.booxi.eu" + API_PATH)
 REGIONS: dict[str, Region] = {r.code: r for r in (NORTH_AMERICA, EUROPE)}
+
+
+def region_label(code: str) -> str:
+    """A region's name for people; the code itself for one this build does not know."""
+    return REGIONS[code].label if code in REGIONS else code
+
+
 SANDBOX_CODE = "sandbox"
 
 

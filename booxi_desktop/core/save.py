@@ -13,42 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from booxi_desktop.core.errors import BooxiError, InvalidInputError, NotFoundError
+from booxi_desktop.core.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    NothingToSaveError,
+)
 from booxi_desktop.core.link.diff import LinkDiff, diff_links
 from booxi_desktop.core.link.model import ClientModuleLink, LinkResponse, Metadata, format_datetime
 from booxi_desktop.core.remote.client import BooxiClient, check_client_id, check_module_id
 from booxi_desktop.core.storage.backups import BackupStore
-
-
-class ConflictError(BooxiError):
-    """The server's link is no longer the one the edits started from."""
-
-    kind = "conflict"
-    exit_code = 12
-    advice = (
-        "Reload to see the server's version and redo the edits on it, or save again "
-        "choosing to overwrite it."
-    )
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        loaded: ClientModuleLink,
-        server: LinkResponse | None,
-        backup_path: Path | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.loaded = loaded
-        # None when the link was deleted on the server since it was loaded.
-        self.server = server
-        self.backup_path = backup_path
-
-
-class NothingToSaveError(BooxiError):
-    kind = "nothing_to_save"
-    exit_code = 13
-    advice = "The server already has exactly this; nothing was sent."
 
 
 class SaveStage(enum.Enum):

@@ -94,31 +94,28 @@ def cancelled_save_notice(*, put_started: bool) -> Notice:
 
 
 def _save_notice(exc: BaseException, doing: str) -> Notice | None:
-    """The save path's own refusals, recognised by kind so this module needs no import of them."""
-    kind = getattr(exc, "kind", "") or type(exc).__name__
-    if getattr(exc, "may_have_applied", False):
+    """The save path's own refusals, each with its own wording."""
+    if isinstance(exc, errors.BooxiError) and exc.may_have_applied:
         # Never "retry": the PUT went out, and sending it again blind could overwrite
         # what the server holds now.
-        message = str(getattr(exc, "message", "") or exc)
         return Notice(
-            f"{doing}: the server may have applied the edits. {message}",
+            f"{doing}: the server may have applied the edits. {exc.message or exc}",
             "Your edits are kept as unsaved: reload the link and compare it with them "
             "before saving again.",
             Action.RELOAD_COMPARE,
         )
-    if kind in ("conflict", "ConflictError"):
+    if isinstance(exc, errors.ConflictError):
         return Notice(
             f"{doing} stopped: the link changed on the server since you loaded it.",
             "Your edits are kept and nothing was sent: compare the versions and choose how to "
             "go on in the dialog.",
         )
-    if kind in ("nothing_to_save", "NothingToSaveError"):
+    if isinstance(exc, errors.NothingToSaveError):
         return Notice("Nothing to save: the server already has these values.", error=False)
-    if kind in ("backup_failed", "BackupError"):
-        detail = str(getattr(exc, "message", "") or exc)
+    if isinstance(exc, errors.BackupError):
         return Notice(
             f"{doing} stopped before sending: the server's copy could not be backed up.",
-            f"Nothing was changed on the server. {detail}".strip(),
+            f"Nothing was changed on the server. {exc.message or exc}".strip(),
             Action.RETRY,
         )
     return None

@@ -43,10 +43,10 @@ def _action(window: QMainWindow, text: str, key: QKeySequence.StandardKey | str 
 
 def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) -> WindowActions:
     save = _action(window, "&Save to server", QKeySequence.StandardKey.Save)
-    save.setObjectName("saveAction")
+    named(save, "saveAction")
     save.setToolTip("Back up the server's copy, then send the edits (Ctrl+S)")
     backups = _action(window, "&Backups of this link…", "Ctrl+Shift+B")
-    backups.setObjectName("backupsAction")
+    named(backups, "backupsAction")
     backups.setIconText("Backups")
     backups.setToolTip("Backups taken before each save: view, compare, restore, export")
     quit_ = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
@@ -56,10 +56,10 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     # Own actions rather than stack.createUndoAction(): the window disables them while
     # a request runs, and the stack's actions would re-enable themselves.
     undo = _action(window, "&Undo", QKeySequence.StandardKey.Undo)
-    undo.setObjectName("undoAction")
+    named(undo, "undoAction")
     undo.triggered.connect(stack.undo)
     redo = _action(window, "&Redo", QKeySequence.StandardKey.Redo)
-    redo.setObjectName("redoAction")
+    named(redo, "redoAction")
     redo.triggered.connect(stack.redo)
 
     view = named(QUndoView(stack), "undoHistory")

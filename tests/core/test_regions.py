@@ -63,3 +63,10 @@ def test_host_allowed_compares_scheme_host_and_port() -> None:
 def test_is_loopback_host() -> None:
     assert is_loopback_host("127.8.9.10")
     assert not is_loopback_host("example.com")
+
+
+def test_region_label_names_known_regions_and_keeps_unknown_codes() -> None:
+    from booxi_desktop.core.regions import REGIONS, region_label
+
+    assert region_label("eu") == REGIONS["eu"].label
+    assert region_label("mars") == "mars"

@@ -13,18 +13,17 @@ from typing import Any, TypeVar
 
 import pytest
 
-from booxi_desktop.core.errors import InvalidInputError
+from booxi_desktop.core.errors import (
+    BackupError,
+    ConflictError,
+    InvalidInputError,
+    NothingToSaveError,
+)
 from booxi_desktop.core.link.model import ClientModuleLink, LinkResponse, Metadata
 from booxi_desktop.core.regions import sandbox_region
 from booxi_desktop.core.remote.client import BooxiClient
-from booxi_desktop.core.save import (
-    ConflictError,
-    NothingToSaveError,
-    SaveResult,
-    backup_current,
-    save_link,
-)
-from booxi_desktop.core.storage.backups import BackupError, BackupStore
+from booxi_desktop.core.save import SaveResult, backup_current, save_link
+from booxi_desktop.core.storage.backups import BackupStore
 from booxi_desktop.core.storage.drafts import Draft, DraftJournal, DraftKey
 from booxi_desktop.sandbox.seed import UNLINKED_CLIENT_ID
 

@@ -269,7 +269,7 @@ def test_a_save_into_a_linked_backup_folder_fails_fast_and_sends_nothing(
 
 
 def test_drafts_are_never_written_or_read_through_a_link(tmp_path: Path) -> None:
-    from booxi_desktop.core.storage.drafts import DraftError
+    from booxi_desktop.core.errors import DraftError
 
     journal = DraftJournal(tmp_path / "drafts")
     key = DraftKey("na", 7, "acme_crm")

@@ -16,6 +16,7 @@ from booxi_desktop.ui.editor.metadata_model import MetadataTableModel
 from booxi_desktop.ui.save.conflict_dialog import ConflictDialog
 from booxi_desktop.ui.save.review_dialog import ReviewDialog
 from booxi_desktop.ui.widgets.diff_view import DiffView
+from booxi_desktop.ui.widgets.theme import MARKER, ink
 from tests.ui.window_helpers import load, window_factory
 
 R = Qt.ItemDataRole
@@ -61,7 +62,7 @@ def test_diff_view_shows_markers_highlighted(qtbot) -> None:
     assert '"⟨U+202E⟩9876 NABI"' in text
     assert "\u202e" not in text
     assert "\u200b" not in text
-    assert "background-color:#fff3b0" in view.toHtml().replace(" ", "")
+    assert f"background-color:{ink(MARKER)}" in view.toHtml().replace(" ", "")
 
 
 def test_review_dialog_names_hidden_characters_in_deletions_and_target(qtbot) -> None:

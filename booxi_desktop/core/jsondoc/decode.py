@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from booxi_desktop.core.text import megabytes, utf8_size
+
 PathPart = str | int
 
 _BOM = "\ufeff"
@@ -50,14 +52,22 @@ class JsonInputError(ValueError):
         return f"{text}\n{self.excerpt}" if self.excerpt else text
 
 
-def decode_json(data: bytes | str, *, max_bytes: int = 50_000_000, max_depth: int = 200) -> Any:
+# The largest payload read, in bytes: files are checked on their size before reading.
+MAX_PAYLOAD_BYTES = 50_000_000
+
+
+def decode_json(
+    data: bytes | str, *, max_bytes: int = MAX_PAYLOAD_BYTES, max_depth: int = 200
+) -> Any:
     """Parse a JSON document, refusing oversized, too deeply nested or undecodable input."""
     value = parse_json(data, max_bytes=max_bytes, max_depth=max_depth)
     check_nesting(value, data, max_depth=max_depth)
     return value
 
 
-def parse_json(data: bytes | str, *, max_bytes: int = 50_000_000, max_depth: int = 200) -> Any:
+def parse_json(
+    data: bytes | str, *, max_bytes: int = MAX_PAYLOAD_BYTES, max_depth: int = 200
+) -> Any:
     """:func:`decode_json` but for the nesting check of the parsed value.
 
     For a caller that shows the value before it runs :func:`check_nesting`: showing a
@@ -65,9 +75,11 @@ def parse_json(data: bytes | str, *, max_bytes: int = 50_000_000, max_depth: int
     more, 1 to 7 ms for 5 MB (measured). Input nested deeper than ``json`` itself can
     parse is refused here all the same.
     """
-    size = _utf8_size(data, max_bytes)
+    # A character takes 1 to 4 bytes: only a text near the limit needs encoding to measure
+    # (below it, the character count is enough to know the limit is not reached).
+    size = utf8_size(data, exact=len(data) * 4 > max_bytes)
     if size > max_bytes:
-        shown, limit = _megabytes(size, max_bytes)
+        shown, limit = megabytes(size, max_bytes)
         raise JsonInputError(
             f"The payload is {shown} MB, the limit is {limit} MB.", heading="Payload too large"
         )
@@ -135,27 +147,6 @@ def json_type_phrase(value: object) -> str:
     if name == "null":
         return name
     return f"an {name}" if name[0] in "aeiou" else f"a {name}"
-
-
-def _utf8_size(data: bytes | str, limit: int) -> int:
-    if isinstance(data, bytes | bytearray | memoryview):
-        return len(data)
-    # A character takes 1 to 4 bytes: only a text near the limit needs encoding to measure
-    # (below it, the character count is enough to know the limit is not reached).
-    if data.isascii() or len(data) * 4 <= limit:
-        return len(data)
-    return len(data.encode("utf-8", "surrogatepass"))
-
-
-def _megabytes(size: int, limit: int) -> tuple[str, str]:
-    """Both sizes in MB, with enough decimals that a size over the limit never reads equal."""
-    for decimals in range(1, 7):
-        shown, most = (
-            f"{n / 1_000_000:.{decimals}f}".rstrip("0").rstrip(".") for n in (size, limit)
-        )
-        if shown != most:
-            break
-    return shown, most
 
 
 def _text(data: bytes | str) -> str:

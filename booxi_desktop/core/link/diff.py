@@ -85,10 +85,15 @@ def diff_links(
     )
 
 
+# Said the same in the review dialog's headings and in these plain lines.
+NO_CHANGES = "No changes: the server already has exactly this."
+ORDER_CHANGES = "The order of the keys will change (the server keeps the order sent)."
+
+
 def describe(diff: LinkDiff) -> list[str]:
     """Plain-language lines, most consequential first (deletions)."""
     if diff.is_empty:
-        return ["No changes: the server already has exactly this."]
+        return [NO_CHANGES]
     lines: list[str] = []
     if diff.removed:
         lines.append(f"These keys will be deleted on the server: {_keys(diff.removed)}")
@@ -104,7 +109,7 @@ def describe(diff: LinkDiff) -> list[str]:
     if diff.added:
         lines.append(f"These keys will be added: {_keys(diff.added)}")
     if diff.order_changed:
-        lines.append("The order of the keys will change (the server keeps the order sent).")
+        lines.append(ORDER_CHANGES)
     if diff.unchanged_count:
         lines.append(f"{diff.unchanged_count} other key(s) stay as they are.")
     return lines

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from booxi_desktop import __version__
-from booxi_desktop.core.errors import BooxiError
+from booxi_desktop.core.errors import BackupError, BackupReadError
 from booxi_desktop.core.link.model import ClientModuleLink, invalid_date_text, parse_datetime
 from booxi_desktop.core.storage import paths
 from booxi_desktop.core.storage.atomic import (
@@ -42,22 +42,6 @@ MAX_NAME_TRIES = 50
 # The layout is <root>/<region>/<clientId>/<module>/<file>: folders deeper are not ours.
 _LISTING_DEPTH = 3
 Clock = Callable[[], datetime]
-
-
-class BackupError(BooxiError, OSError):
-    """The backup could not be written, so nothing may be sent."""
-
-    kind = "backup_failed"
-    exit_code = 11
-    advice = "Free some disk space or make the data folder writable, then save again."
-
-
-class BackupReadError(BooxiError):
-    """A file that is not a readable backup."""
-
-    kind = "backup_unreadable"
-    exit_code = 14
-    advice = "Choose another backup file; this one is damaged or was not written by this app."
 
 
 @dataclass(frozen=True)

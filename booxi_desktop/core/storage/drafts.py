@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from booxi_desktop import __version__
-from booxi_desktop.core.errors import BooxiError
+from booxi_desktop.core.errors import DraftError
 from booxi_desktop.core.link.model import (
     ClientModuleLink,
     LinkFormatError,
@@ -45,14 +45,6 @@ from booxi_desktop.core.storage.file_lock import FileLock, acquire, is_locked
 FORMAT = "booxi-desktop-draft"
 VERSION = 1
 _INSTANCE = re.compile(r"[0-9a-f]{16}")
-
-
-class DraftError(BooxiError, OSError):
-    """The draft could not be written or removed."""
-
-    kind = "draft_failed"
-    exit_code = 15
-    advice = "Free some disk space or make the data folder writable; keep this window open."
 
 
 @dataclass(frozen=True)

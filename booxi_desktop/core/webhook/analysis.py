@@ -16,7 +16,7 @@ from typing import Any
 
 from booxi_desktop.core.jsondoc.decode import json_type_name, json_type_phrase
 from booxi_desktop.core.jsondoc.notes import JsonNote
-from booxi_desktop.core.link.model import format_datetime
+from booxi_desktop.core.text import local_time_text, plural
 from booxi_desktop.core.webhook.links import (
     LINKS_PATH,
     FoundLink,
@@ -121,7 +121,7 @@ def describe(findings: Findings) -> list[str]:
     lines: list[str] = []
     if findings.links_path is not None:
         clients = id_list(findings.client_ids) or "none"
-        entries = _count(len(findings.links), "entry", "entries")
+        entries = plural(len(findings.links), "entry", "entries")
         lines.append(f"Client links at {findings.links_path}: {entries} (clients: {clients})")
         for link in findings.links[:_DESCRIBED_LINKS]:
             lines.append("  " + _link_summary(link))
@@ -315,7 +315,7 @@ def _link_summary(link: FoundLink) -> str:
         f"[{link.index}] module {link.module_id or '?'}",
         f"client {link.client_id if link.client_id is not None else '?'}",
         external,
-        _count(link.metadata_key_count, "metadata key", "metadata keys"),
+        plural(link.metadata_key_count, "metadata key"),
     ]
     if link.crm_status is not None:
         parts.append(f"{link.crm_status} customer")
@@ -334,7 +334,7 @@ def _match_lines(link: FoundLink) -> list[str]:
     created = _local(link.created_on, link.invalid_dates.get("createdOn"))
     modified = _local(link.modified_on, link.invalid_dates.get("modifiedOn"))
     lines.append(f"  created: {created}  modified: {modified}")
-    lines.append(f"  metadata ({_count(link.metadata_key_count, 'key', 'keys')}):")
+    lines.append(f"  metadata ({plural(link.metadata_key_count, 'key')}):")
     for key, value in link.metadata.items():
         note = "" if isinstance(value, str) else f"  ({json_type_name(value)}, not text)"
         lines.append(f"    {key} = {short_value(value)}{note}")
@@ -347,13 +347,4 @@ def _local(value: datetime | None, raw: object = None) -> str:
     """Local time; never raises (a date local time cannot hold is shown in UTC)."""
     if value is None:
         return "(none)" if raw is None else f"{short_value(raw)} (not a valid date)"
-    try:
-        local = value.astimezone()
-    except (OverflowError, ValueError, OSError):
-        return format_datetime(value)
-    when = f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local:%H:%M:%S}"
-    return f"{when} {local.tzname() or ''}".rstrip()
-
-
-def _count(n: int, noun: str, plural: str) -> str:
-    return f"{n} {noun if n == 1 else plural}"
+    return local_time_text(value, zone=True)

@@ -8,7 +8,6 @@ doubt sends the event through the link-by-link reading, which names each fault.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from booxi_desktop.core.jsondoc.decode import (
     json_type_phrase,
 )
 from booxi_desktop.core.link.model import as_int, date_problem, format_datetime, parse_datetime
+from booxi_desktop.core.text import value_summary
 
 CrmStatus = Literal["returning", "new"]
 
@@ -337,19 +337,7 @@ def read_link(
 def short_value(value: object) -> str:
     """A value in a sentence: containers summarised, long text cut."""
     # Big containers are summarised: dumping megabytes only to cut them is wasted time.
-    if isinstance(value, list | dict) and len(value) > _INLINE_ITEMS:
-        return _size(value)
-    try:
-        text = json.dumps(value, ensure_ascii=False, default=str)
-    except RecursionError:  # small but nested deeper than json can write
-        return _size(value)
-    return text if len(text) <= _SHOWN_VALUE else text[: _SHOWN_VALUE - 1] + "…"
-
-
-def _size(value: object) -> str:
-    if isinstance(value, list):
-        return f"[{len(value)} items]"
-    return f"{{{len(value)} keys}}" if isinstance(value, dict) else type(value).__name__
+    return value_summary(value, _SHOWN_VALUE, inline_items=_INLINE_ITEMS)
 
 
 def _entries(raw: object, problems: list[Problem]) -> list[tuple[PathPart, object]]:

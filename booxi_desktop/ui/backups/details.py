@@ -19,14 +19,16 @@ from booxi_desktop.core.storage.backups import BackupEntry
 from booxi_desktop.core.text import link_date_text, local_time_text, utc_time_text
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.backups.list_model import reason_text
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 
 class BackupDetails(QWidget):
     """The selected backup: its dates and ids above, its metadata below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="backupDetails")
-        self.empty_label = QLabel(objectName="noBackupLabel", wordWrap=True)
+        super().__init__(parent)
+        named(self, "backupDetails")
+        self.empty_label = named(wrapped(QLabel()), "noBackupLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.fields: dict[str, QLabel] = {}
         self.form = QWidget(self)
@@ -40,12 +42,12 @@ class BackupDetails(QWidget):
             ("modified", "Last modified on server:"),
             ("file", "File:"),
         ):
-            value = QLabel(objectName=f"backup_{name}", wordWrap=True)
+            value = named(wrapped(QLabel()), f"backup_{name}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setTextFormat(Qt.TextFormat.PlainText)
             self.fields[name] = value
             form.addRow(label, value)
-        self.table = QTableWidget(0, 2, self, objectName="backupMetadata")
+        self.table = named(QTableWidget(0, 2, self), "backupMetadata")
         self.table.setHorizontalHeaderLabels(("Key", "Value"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)

@@ -29,24 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from booxi_desktop.core.errors import BackupError
 from booxi_desktop.core.link.diff import diff_links
 from booxi_desktop.core.link.model import Metadata
-from booxi_desktop.core.regions import REGIONS
-from booxi_desktop.core.storage.backups import BackupEntry, BackupError, BackupStore
+from booxi_desktop.core.regions import region_label
+from booxi_desktop.core.storage.backups import BackupEntry, BackupStore
 from booxi_desktop.core.text import local_time_text
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.backups.details import BackupDetails
 from booxi_desktop.ui.backups.list_model import REASON_COLUMN, BackupListModel
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 from booxi_desktop.ui.widgets.diff_view import DiffView, compare_wording
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 EditorState = Callable[[], tuple[str, Metadata]]
 PathChooser = Callable[[QWidget, str], Path | None]
 """Asks where to export; gets a suggested file name, returns ``None`` if cancelled."""
 
 DEFAULT_KEEP = 20
-_WARNING_STYLE = "color: #8a5a00;"
-_ERROR_STYLE = "color: #b00020;"
 _SHOWN_WARNINGS = 3
 
 
@@ -74,7 +75,8 @@ class BackupsWindow(QDialog):
         *,
         path_chooser: PathChooser = choose_export_path,
     ) -> None:
-        super().__init__(parent, objectName="backupsWindow")
+        super().__init__(parent)
+        named(self, "backupsWindow")
         self.store = store
         self.region_code = region_code
         self.client_id = client_id
@@ -88,7 +90,7 @@ class BackupsWindow(QDialog):
 
         # Built in this order so that Tab moves through the controls as it always did.
         intro = self._build_intro()
-        self.warning_label = _line("backupsWarning", _WARNING_STYLE)
+        self.warning_label = _line("backupsWarning", theme.text_style(theme.AMBER))
         self.status_label = _line("backupsStatus", "")
         self.model = BackupListModel(self)
         self.list_view = self._build_list()
@@ -107,20 +109,18 @@ class BackupsWindow(QDialog):
         self.refresh()
 
     def _build_intro(self) -> QLabel:
-        code = self.region_code
-        region = REGIONS[code].label if code in REGIONS else code
+        region = region_label(self.region_code)
         intro = QLabel(
             f"Copies of the server's link for <b>client {self.client_id}</b>, module "
             f"<b>{escape(visible(self.module_id))}</b> ({escape(region)}), kept on this "
-            "computer. One is taken automatically before every save.",
-            objectName="backupsIntro",
-            wordWrap=True,
+            "computer. One is taken automatically before every save."
         )
+        named(wrapped(intro), "backupsIntro")
         intro.setTextFormat(Qt.TextFormat.RichText)
         return intro
 
     def _build_tabs(self) -> QTabWidget:
-        tabs = QTabWidget(self, objectName="backupTabs")
+        tabs = named(QTabWidget(self), "backupTabs")
         tabs.addTab(self.details, "Contents")
         tabs.addTab(self.diff_view, "Compare with editor")
         tabs.currentChanged.connect(self._tab_changed)
@@ -158,9 +158,11 @@ class BackupsWindow(QDialog):
 
     def _build_bottom_bar(self) -> QHBoxLayout:
         """How many backups to keep when pruning, then refresh and close."""
-        self.keep_spin = QSpinBox(self, objectName="keepSpin", minimum=1, maximum=9999)
+        self.keep_spin = named(
+            QSpinBox(self), "keepSpin", accessible="Number of newest backups to keep"
+        )
+        self.keep_spin.setRange(1, 9999)
         self.keep_spin.setValue(DEFAULT_KEEP)
-        self.keep_spin.setAccessibleName("Number of newest backups to keep")
         self.prune_button = _button("Prune…", "pruneButton", self._ask_prune)
         self.prune_button.setToolTip("Delete this link's older backups, keeping the newest ones")
         refresh_button = _button("Refresh", "refreshButton", self.refresh)
@@ -271,7 +273,7 @@ class BackupsWindow(QDialog):
     # ----- internals
 
     def _build_list(self) -> QTableView:
-        view = QTableView(self, objectName="backupList")
+        view = named(QTableView(self), "backupList")
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -344,13 +346,13 @@ class BackupsWindow(QDialog):
         self.warning_label.setVisible(True)
 
     def _status(self, text: str, *, error: bool = False) -> None:
-        self.status_label.setStyleSheet(_ERROR_STYLE if error else "")
+        self.status_label.setStyleSheet(theme.text_style(theme.RED) if error else "")
         self.status_label.setText(text)
         self.status_label.setVisible(True)
 
 
 def _line(name: str, style: str) -> QLabel:
-    label = QLabel(objectName=name, wordWrap=True)
+    label = named(wrapped(QLabel()), name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setStyleSheet(style)
@@ -359,7 +361,7 @@ def _line(name: str, style: str) -> QLabel:
 
 
 def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-    button = QPushButton(text, objectName=name)
+    button = named(QPushButton(text), name)
     button.setAutoDefault(False)
     button.clicked.connect(slot)
     return button

@@ -98,7 +98,7 @@ class DraftsController(QObject):
             self.discard(key)
 
     def _claim(self, key: DraftKey) -> None:
-        from booxi_desktop.core.storage.drafts import DraftError
+        from booxi_desktop.core.errors import DraftError
 
         self._ours.add(key)
         try:
@@ -143,7 +143,7 @@ class DraftsController(QObject):
 
     def discard_left(self, draft: Draft) -> None:
         """The restore dialog's Discard: delete a draft left behind, unless a window took it."""
-        from booxi_desktop.core.storage.drafts import DraftError
+        from booxi_desktop.core.errors import DraftError
 
         if not self.journal.adopt(draft):
             self._kept_elsewhere()
@@ -157,7 +157,7 @@ class DraftsController(QObject):
         self._drop_adopted(draft.key)
 
     def _drop_adopted(self, key: DraftKey) -> None:
-        from booxi_desktop.core.storage.drafts import DraftError
+        from booxi_desktop.core.errors import DraftError
 
         for adopted in self._adopted.pop(key, []):
             try:
@@ -208,7 +208,6 @@ class DraftsController(QObject):
         dialog = DraftRestoreDialog(
             DraftListing(listing.drafts, listing.warnings), self.host.dialog_parent()
         )
-        dialog.setObjectName("draftRestoreDialog")
         dialog.restoreRequested.connect(self.restore)
         dialog.discardRequested.connect(self.discard_left)
         dialog.finished.connect(dialog.deleteLater)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from booxi_desktop.core.errors import DraftError
 from booxi_desktop.core.storage.atomic import os_reason
-from booxi_desktop.core.storage.drafts import Draft, DraftError, DraftJournal, DraftKey
-
-DEFAULT_DELAY_MS = 800
+from booxi_desktop.core.storage.drafts import Draft, DraftJournal, DraftKey
 
 
 class DraftKeeper(QObject):
@@ -22,9 +21,8 @@ class DraftKeeper(QObject):
     failed = Signal(str)
     """Why a write or a removal failed, in words for the user."""
 
-    def __init__(
-        self, journal: DraftJournal, delay_ms: int = DEFAULT_DELAY_MS, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, journal: DraftJournal, delay_ms: int, parent: QObject | None = None) -> None:
+        # The delay is the controller's (DELAY_MS): one number for how often drafts are written.
         super().__init__(parent)
         self.journal = journal
         self._pending: Draft | None = None

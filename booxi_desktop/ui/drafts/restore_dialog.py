@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from booxi_desktop.core.link.diff import LinkDiff, describe, diff_links
-from booxi_desktop.core.regions import REGIONS
+from booxi_desktop.core.regions import region_label
 from booxi_desktop.core.storage.drafts import Draft, DraftListing
 from booxi_desktop.core.text import local_time_text, utc_time_text
 from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.widgets import theme
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 HEADERS = ("Link", "Edits kept at", "What changed", "")
 LINK_COLUMN, SAVED_COLUMN, CHANGES_COLUMN, ACTIONS_COLUMN = range(4)
@@ -34,7 +36,7 @@ LINK_COLUMN, SAVED_COLUMN, CHANGES_COLUMN, ACTIONS_COLUMN = range(4)
 
 def link_text(draft: Draft) -> str:
     key = draft.key
-    region = REGIONS[key.region].label if key.region in REGIONS else key.region
+    region = region_label(key.region)
     return f"Client {key.client_id} · {visible(key.module_id)} · {region}"
 
 
@@ -71,7 +73,8 @@ class DraftRestoreDialog(QDialog):
     """The :class:`Draft` whose file is to be deleted."""
 
     def __init__(self, listing: DraftListing, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="draftRestoreDialog")
+        super().__init__(parent)
+        named(self, "draftRestoreDialog")
         self.drafts: list[Draft] = list(listing.drafts)
         self._buttons: list[tuple[QPushButton, QPushButton]] = []
         self.setWindowTitle("Unsaved edits from last time")
@@ -80,12 +83,11 @@ class DraftRestoreDialog(QDialog):
         intro = QLabel(
             "These edits were never saved to Booxi: the app was closed or stopped before they "
             "were sent. Restore one to continue where you left off.",
-            objectName="draftIntro",
-            wordWrap=True,
         )
-        self.warning_label = QLabel(objectName="draftWarnings", wordWrap=True)
+        named(wrapped(intro), "draftIntro")
+        self.warning_label = named(wrapped(QLabel()), "draftWarnings")
         self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning_label.setStyleSheet("color: #8a5a00;")
+        self.warning_label.setStyleSheet(theme.text_style(theme.AMBER))
         self.warning_label.setVisible(bool(listing.warnings))
         if listing.warnings:
             self.warning_label.setText(
@@ -96,15 +98,14 @@ class DraftRestoreDialog(QDialog):
         note = QLabel(
             "<b>Discard</b> deletes those edits from this computer for good. "
             "<b>Decide later</b> keeps them all and asks again at the next start.",
-            objectName="draftNote",
-            wordWrap=True,
         )
+        named(wrapped(note), "draftNote")
         note.setTextFormat(Qt.TextFormat.RichText)
         buttons = QDialogButtonBox(self)
         self.later_button = buttons.addButton(
             "Decide later", QDialogButtonBox.ButtonRole.RejectRole
         )
-        self.later_button.setObjectName("decideLaterButton")
+        named(self.later_button, "decideLaterButton")
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -132,7 +133,7 @@ class DraftRestoreDialog(QDialog):
             self.accept()
 
     def _build_table(self) -> QTableWidget:
-        table = QTableWidget(len(self.drafts), len(HEADERS), self, objectName="draftTable")
+        table = named(QTableWidget(len(self.drafts), len(HEADERS), self), "draftTable")
         table.setHorizontalHeaderLabels(HEADERS)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -157,10 +158,16 @@ class DraftRestoreDialog(QDialog):
 
     def _actions(self, draft: Draft) -> QWidget:
         cell = QWidget()
-        restore = QPushButton("Restore", cell, objectName="restoreDraftButton")
-        restore.setToolTip("Open this link with these edits in the editor; nothing is sent")
-        discard = QPushButton("Discard", cell, objectName="discardDraftButton")
-        discard.setToolTip("Delete these unsaved edits from this computer for good")
+        restore = named(
+            QPushButton("Restore", cell),
+            "restoreDraftButton",
+            tip="Open this link with these edits in the editor; nothing is sent",
+        )
+        discard = named(
+            QPushButton("Discard", cell),
+            "discardDraftButton",
+            tip="Delete these unsaved edits from this computer for good",
+        )
         for button in (restore, discard):
             button.setAutoDefault(False)
         restore.clicked.connect(lambda: self.restore(draft))

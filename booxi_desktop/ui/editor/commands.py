@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from booxi_desktop.core.link.diff import same_value
 from booxi_desktop.core.link.model import MetaValue, value_text
 from booxi_desktop.core.link.tsv import format_pairs, parse_pairs
+from booxi_desktop.core.text import elide, plural
 from booxi_desktop.ui.editor.rows import KEY_COLUMN, VALUE_COLUMN, EditableRows, Row
 
 _NAME_LIMIT = 40
@@ -32,11 +33,11 @@ def key_name(key: str) -> str:
     """A key as the undo history shows it: never blank, never a whole screen wide."""
     if key == "":
         return "(empty key)"
-    return key if len(key) <= _NAME_LIMIT else key[: _NAME_LIMIT - 1] + "…"
+    return elide(key, _NAME_LIMIT)
 
 
 def rows_text(count: int) -> str:
-    return "1 row" if count == 1 else f"{count} rows"
+    return plural(count, "row")
 
 
 class SetCellCommand(QUndoCommand):

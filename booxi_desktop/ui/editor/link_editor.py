@@ -30,7 +30,8 @@ from booxi_desktop.ui.editor.commands import (
     paste_rows,
 )
 from booxi_desktop.ui.editor.metadata_model import MetadataTableModel
-from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets import theme
+from booxi_desktop.ui.widgets.naming import named, wrapped
 from booxi_desktop.ui.widgets.undo_line_edit import UndoLineEdit
 
 _EDIT_TRIGGERS = (
@@ -39,8 +40,6 @@ _EDIT_TRIGGERS = (
     | QAbstractItemView.EditTrigger.AnyKeyPressed
 )
 _NO_EDITS = QAbstractItemView.EditTrigger.NoEditTriggers
-_ERROR_STYLE = "color: #b3261e;"
-_WARNING_STYLE = "color: #8a5a00;"
 
 
 def summarize(issues: list[ValidationIssue]) -> str:
@@ -98,16 +97,22 @@ class LinkEditor(QWidget):
         self.client_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dates_label = named(QLabel(textFormat=Qt.TextFormat.PlainText), "datesLabel")
         self.dates_label.setWordWrap(True)
-        self.external_edit = named(UndoLineEdit(), "externalIdEdit")
-        self.external_edit.setAccessibleName("External id")
-        self.external_edit.setToolTip("The client's id in the partner's system (externalId)")
+        self.external_edit = named(
+            UndoLineEdit(),
+            "externalIdEdit",
+            accessible="External id",
+            tip="The client's id in the partner's system (externalId)",
+        )
         self.external_edit.textEdited.connect(self._external_edited)
 
     def _build_table(self) -> None:
-        self.table = named(QTableView(), "metadataTable")
+        self.table = named(
+            QTableView(),
+            "metadataTable",
+            accessible="Metadata",
+            tip="Metadata keys and values; double-click or type to edit",
+        )
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Metadata")
-        self.table.setToolTip("Metadata keys and values; double-click or type to edit")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(_EDIT_TRIGGERS)
@@ -118,16 +123,22 @@ class LinkEditor(QWidget):
         self._add_table_actions()
 
     def _build_buttons(self) -> None:
-        self.summary_label = named(QLabel(wordWrap=True), "validationSummary")
-        self.summary_label.setAccessibleName("Validation summary")
-        self.add_button = named(QPushButton("&Add row"), "addRowButton")
-        self.add_button.setAccessibleName("Add metadata row")
-        self.add_button.setToolTip("Add an empty key/value row after the current one")
-        self.remove_button = named(QPushButton("&Remove rows"), "removeRowButton")
-        self.remove_button.setAccessibleName("Remove selected rows")
-        self.remove_button.setToolTip("Remove the selected metadata rows (Delete)")
-        self.save_button = named(QPushButton("&Save"), "saveButton")
-        self.save_button.setAccessibleName("Save to server")
+        self.summary_label = named(
+            wrapped(QLabel()), "validationSummary", accessible="Validation summary"
+        )
+        self.add_button = named(
+            QPushButton("&Add row"),
+            "addRowButton",
+            accessible="Add metadata row",
+            tip="Add an empty key/value row after the current one",
+        )
+        self.remove_button = named(
+            QPushButton("&Remove rows"),
+            "removeRowButton",
+            accessible="Remove selected rows",
+            tip="Remove the selected metadata rows (Delete)",
+        )
+        self.save_button = named(QPushButton("&Save"), "saveButton", accessible="Save to server")
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_selected)
 
@@ -257,7 +268,7 @@ class LinkEditor(QWidget):
         who, dates, invalid = header
         self.client_label.setText(who)
         self.dates_label.setText(dates)
-        self.dates_label.setStyleSheet(_WARNING_STYLE if invalid else "")
+        self.dates_label.setStyleSheet(theme.text_style(theme.AMBER) if invalid else "")
 
     # state ----------------------------------------------------------------------------
 
@@ -339,7 +350,7 @@ class LinkEditor(QWidget):
         summary = summarize(issues)
         self.summary_label.setText(summary)
         self.summary_label.setVisible(bool(summary))
-        style = _ERROR_STYLE if any(i.is_error for i in issues) else _WARNING_STYLE
+        style = theme.text_style(theme.RED if any(i.is_error for i in issues) else theme.AMBER)
         if self.summary_label.styleSheet() != style:
             self.summary_label.setStyleSheet(style)
         self._refresh_buttons()

@@ -27,8 +27,10 @@ from PySide6.QtGui import QColor, QFont, QUndoStack
 from booxi_desktop.core.link.diff import same_value
 from booxi_desktop.core.link.model import Metadata, MetaValue, value_text
 from booxi_desktop.core.link.validation import Severity, ValidationIssue, validate
+from booxi_desktop.core.text import elide
 from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.editor.rows import KEY_COLUMN, VALUE_COLUMN, AnyIndex, Row
+from booxi_desktop.ui.widgets import theme
 
 HEADERS = ("Key", "Value")
 _ISSUE_COLUMNS = {"key": KEY_COLUMN, "value": VALUE_COLUMN}  # ValidationIssue.column names
@@ -38,10 +40,6 @@ ChangedRole = Qt.ItemDataRole.UserRole + 1
 IssueRole = Qt.ItemDataRole.UserRole + 2
 """The cell's worst validation severity as ``Severity.value`` ("error", "warning"), or None."""
 
-# Translucent so that the marks stay readable on light and dark palettes alike.
-ERROR_COLOR = QColor(220, 50, 47, 90)
-WARNING_COLOR = QColor(255, 170, 0, 100)
-CHANGED_COLOR = QColor(38, 139, 210, 45)
 
 _ROOT = QModelIndex()
 _Role = Qt.ItemDataRole
@@ -341,10 +339,10 @@ class MetadataTableModel(QAbstractTableModel):
     def _background(self, row: int, column: int) -> QColor | None:
         severity = self._severity(row, column)
         if severity is Severity.ERROR:
-            return ERROR_COLOR
+            return theme.qcolor(theme.ERROR_TINT)
         if severity is Severity.WARNING:
-            return WARNING_COLOR
-        return CHANGED_COLOR if self.is_changed(row, column) else None
+            return theme.qcolor(theme.WARNING_TINT)
+        return theme.qcolor(theme.CHANGED_TINT) if self.is_changed(row, column) else None
 
     def _font(self, row: int, column: int) -> QFont | None:
         changed = self.is_changed(row, column)
@@ -363,7 +361,7 @@ class MetadataTableModel(QAbstractTableModel):
         if key not in self._baseline:
             lines.append("New key since the link was loaded or saved")
         elif column == VALUE_COLUMN and not same_value(self._baseline[key], value):
-            lines.append(f"Was: {_elide(value_text(self._baseline[key]), 200)}")
+            lines.append(f"Was: {elide(value_text(self._baseline[key]), 200)}")
         return "\n".join(lines) if lines else None
 
 
@@ -373,7 +371,3 @@ def _coerce(value: Any, column: int) -> MetaValue:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
-
-
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

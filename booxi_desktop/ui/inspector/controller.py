@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from booxi_desktop.ui.notices import Notice, notice_for
+from booxi_desktop.ui.widgets.naming import named
 
 if TYPE_CHECKING:
     from booxi_desktop.core.webhook.links import FoundLink
@@ -40,7 +41,7 @@ class WebhookController(QObject):
         self.link_page = link_page
         self._module_id = module_id
         self.page = QWidget()
-        self.page.setObjectName("webhookPage")
+        named(self.page, "webhookPage")
         QVBoxLayout(self.page).setContentsMargins(0, 0, 0, 0)
         tabs.addTab(self.page, TAB_TITLE)
         self._panel: WebhookPanel | None = None
@@ -57,7 +58,7 @@ class WebhookController(QObject):
             from booxi_desktop.ui.inspector.panel import WebhookPanel
 
             panel = WebhookPanel(self.page)
-            panel.setObjectName("webhookPanel")
+            named(panel, "webhookPanel")
             layout = self.page.layout()
             assert layout is not None
             layout.addWidget(panel)

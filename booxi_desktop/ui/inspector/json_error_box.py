@@ -7,23 +7,22 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from booxi_desktop.core.jsondoc.decode import JsonInputError
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named
 
-_FRAME_STYLE = (
-    "#jsonErrorBox { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-)
-_HEADING_STYLE = "color: #b00020; font-weight: bold;"
-_HINT_STYLE = "color: #6b6b6b;"
+_FRAME_STYLE = "#jsonErrorBox {{ background: {}; border: 1px solid {}; border-radius: 4px; }}"
 
 
 class JsonErrorBox(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("jsonErrorBox")
-        self.setStyleSheet(_FRAME_STYLE)
+        named(self, "jsonErrorBox")
+        self.setStyleSheet(
+            _FRAME_STYLE.format(theme.ink(theme.RED_BACKGROUND), theme.ink(theme.RED_BORDER))
+        )
         selectable = Qt.TextInteractionFlag.TextSelectableByMouse
         self.heading = named(QLabel(self), "errorHeading")
-        self.heading.setStyleSheet(_HEADING_STYLE)
+        self.heading.setStyleSheet(theme.text_style(theme.RED, " font-weight: bold;"))
         self.message = named(QLabel(self), "errorMessage")
         self.message.setWordWrap(True)
         self.where = named(QLabel(self), "errorWhere")
@@ -33,7 +32,7 @@ class JsonErrorBox(QFrame):
         self.excerpt.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.hint = named(QLabel(self), "errorHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(_HINT_STYLE)
+        self.hint.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         layout = QVBoxLayout(self)
         for label in (self.heading, self.message, self.where, self.excerpt, self.hint):
             label.setTextInteractionFlags(selectable)

@@ -43,10 +43,11 @@ from booxi_desktop.ui.inspector.payload_loader import (
     PayloadSource,
 )
 from booxi_desktop.ui.inspector.tree.view import ROW_BUDGET, JsonTreeView
+from booxi_desktop.ui.widgets import theme
+from booxi_desktop.ui.widgets.data_size import data_size
 from booxi_desktop.ui.widgets.naming import named
 
 _EMPTY_PAGE, _RESULTS_PAGE, _ERROR_PAGE = range(3)
-_STATUS_STYLE = "color: #6b6b6b;"
 _ORIGINS = {"pasted": "from the clipboard", "dropped": "dropped on the panel"}
 # A payload read within this time appears in one paint with everything it changes; only a
 # slower one first says it is being read. A paint while the worker parses would wait for
@@ -75,7 +76,7 @@ class WebhookPanel(QWidget):
         crm_chooser: CrmChooser = choose_crm_file,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("webhookPanel")
+        named(self, "webhookPanel")
         self.setAcceptDrops(True)
         self._module_id: str | None = None
         self._client_id: int | None = None
@@ -91,7 +92,7 @@ class WebhookPanel(QWidget):
         self.loader = PayloadLoader(self, decode=decode)
         self.input = WebhookInput(self, file_chooser=file_chooser)
         self.status = named(QLabel(self), "payloadStatus")
-        self.status.setStyleSheet(_STATUS_STYLE)
+        self.status.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         self.tree = JsonTreeView(self)
         self.findings_view = FindingsView(self, crm_chooser=crm_chooser)
         self.error_box = JsonErrorBox(self)
@@ -100,7 +101,7 @@ class WebhookPanel(QWidget):
             self,
         )
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setStyleSheet(_STATUS_STYLE)
+        empty.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         empty.setWordWrap(True)
 
         results = QSplitter(Qt.Orientation.Horizontal, self)
@@ -308,7 +309,7 @@ class WebhookPanel(QWidget):
         else:
             self.findings_view.drop_comparison()  # of the previous payload's link
         self.pages.setCurrentIndex(_RESULTS_PAGE)
-        self.status.setText(f"{decoded.source} · {_megabytes(decoded.size)}")
+        self.status.setText(f"{decoded.source} · {data_size(decoded.size)}")
 
     def _failed(self, decoded: Decoded) -> None:
         self._read(decoded)
@@ -321,7 +322,7 @@ class WebhookPanel(QWidget):
         self.findings_view.clear()
         self.error_box.show_error(error, cursor_moved=moved)
         self.pages.setCurrentIndex(_ERROR_PAGE)
-        self.status.setText(f"{decoded.source} · {_megabytes(decoded.size)} · not readable")
+        self.status.setText(f"{decoded.source} · {data_size(decoded.size)} · not readable")
         self.failed.emit(str(error))
 
     def _analysed(self, analysis: Analysis) -> None:
@@ -342,7 +343,7 @@ class WebhookPanel(QWidget):
         else:
             self.input.set_text("")
             self.input.show_summary(
-                f"{_megabytes(decoded.size)} payload ({decoded.source}): not shown as text."
+                f"{data_size(decoded.size)} payload ({decoded.source}): not shown as text."
             )
 
     def _crm_ids_loaded(self, ids: frozenset[str], source: str) -> None:
@@ -360,11 +361,3 @@ class WebhookPanel(QWidget):
 
     def _context(self) -> AnalysisContext:
         return AnalysisContext(self._module_id, self._client_id, self._crm_ids)
-
-
-def _megabytes(size: int) -> str:
-    if size < 1000:
-        return f"{size} bytes"
-    if size < 1_000_000:
-        return f"{size / 1000:.1f} KB"
-    return f"{size / 1_000_000:.1f} MB"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QDropEvent,
     QFontDatabase,
     QGuiApplication,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from booxi_desktop.ui.inspector.payload_loader import SHOW_TEXT_LIMIT
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named
 from booxi_desktop.ui.widgets.visibility import show_if
 
@@ -39,8 +39,6 @@ FileChooser = Callable[[QWidget], Path | None]
 
 # Long enough not to parse half-typed text on every key, short enough to feel live.
 TYPING_PAUSE_MS = 400
-_ERROR_LINE = QColor("#fdecea")
-_HINT_STYLE = "color: #6b6b6b;"
 
 
 def choose_payload_file(parent: QWidget) -> Path | None:
@@ -133,7 +131,7 @@ class WebhookInput(QWidget):
 
         self.summary = named(QLabel(self), "payloadSummary")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet(_HINT_STYLE)
+        self.summary.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         self.summary.hide()
 
         self.paste_button = named(
@@ -215,7 +213,7 @@ class WebhookInput(QWidget):
         mark = QTextEdit.ExtraSelection()
         mark.cursor = QTextCursor(block)
         mark_format = QTextCharFormat()
-        mark_format.setBackground(_ERROR_LINE)
+        mark_format.setBackground(theme.qcolor(theme.RED_BACKGROUND))
         mark_format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         mark.format = mark_format
         self.edit.setExtraSelections([mark])

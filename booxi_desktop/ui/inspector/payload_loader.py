@@ -20,8 +20,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from booxi_desktop.core.jsondoc.decode import JsonInputError, check_nesting, parse_json
+from booxi_desktop.core.jsondoc.decode import (
+    MAX_PAYLOAD_BYTES,
+    JsonInputError,
+    check_nesting,
+    parse_json,
+)
 from booxi_desktop.core.jsondoc.notes import JsonNote, find_json_notes
+from booxi_desktop.core.text import megabytes, utf8_size
 from booxi_desktop.core.webhook.analysis import ClientNames, Findings, analyse
 from booxi_desktop.core.webhook.crm_ids import load_crm_ids
 from booxi_desktop.ui.tasks import BackgroundTasks
@@ -29,8 +35,6 @@ from booxi_desktop.ui.tasks import BackgroundTasks
 # A QPlainTextEdit takes ~40 ms to take 1 MB of text and ~250 ms for 4.5 MB (measured):
 # beyond this many characters the text is not shown, only the tree.
 SHOW_TEXT_LIMIT = 512_000
-# decode_json's own limit, checked on the file's size before reading it into memory.
-MAX_PAYLOAD_BYTES = 50_000_000
 MAX_CRM_BYTES = 50_000_000
 
 Decoder = Callable[[bytes | str], Any]
@@ -206,19 +210,12 @@ class PayloadLoader(QObject):
             self.crmIdsLoaded.emit(ids, label)
 
 
-def _utf8_size(text: str) -> int:
-    # Only shown to the user ("4.5 MB"; decode_json enforces the real limit): encoding a
-    # large pasted text just to count its bytes would cost ~5 ms per 5 MB, so a large
-    # text with accents is counted in characters, a slight undercount.
-    if text.isascii() or len(text) > SHOW_TEXT_LIMIT:
-        return len(text)
-    return len(text.encode("utf-8", "surrogatepass"))
-
-
 def _decode(
     decode: Decoder, source: PayloadSource, label: str, context: AnalysisContext
 ) -> Decoded:
-    size = _utf8_size(source) if isinstance(source, str) else 0
+    # Only shown to the user (decode_json enforces the real limit): a large pasted text
+    # with accents is counted in characters, a slight undercount, not encoded to count it.
+    size = utf8_size(source, exact=len(source) <= SHOW_TEXT_LIMIT) if isinstance(source, str) else 0
     text: str | None = None
     try:
         data = _read_payload_file(source) if isinstance(source, Path) else source
@@ -263,8 +260,9 @@ def _read_payload_file(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_PAYLOAD_BYTES:
             raise JsonInputError(
-                f"The file {path.name} is {size / 1e6:.1f} MB, "
-                f"the limit is {MAX_PAYLOAD_BYTES // 10**6} MB.",
+                "The file {} is {} MB, the limit is {} MB.".format(
+                    path.name, *megabytes(size, MAX_PAYLOAD_BYTES)
+                ),
                 heading="Payload too large",
             )
         return path.read_bytes()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from booxi_desktop.ui.keys.key_state import key_state_text
 from booxi_desktop.ui.session import Session
-from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 
 class KeyDialog(QDialog):
@@ -40,13 +40,16 @@ class KeyDialog(QDialog):
             "keyIntro",
         )
         intro.setWordWrap(True)
-        self.state_label = named(QLabel(wordWrap=True), "keyStateLabel")
+        self.state_label = named(wrapped(QLabel()), "keyStateLabel")
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.key_edit = named(QLineEdit(), "keyEdit")
+        self.key_edit = named(
+            QLineEdit(),
+            "keyEdit",
+            accessible="Partner key",
+            tip="The partner key Booxi gave you for this region",
+        )
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setAccessibleName("Partner key")
-        self.key_edit.setToolTip("The partner key Booxi gave you for this region")
         self.show_button = named(
             QToolButton(),
             "showKeyButton",
@@ -72,8 +75,11 @@ class KeyDialog(QDialog):
         self.save_button = named(QPushButton("Save key"), "saveKeyButton")
         self.save_button.setDefault(True)
         self.save_button.setToolTip("Store this key for the region, replacing any other")
-        self.forget_button = named(QPushButton("Forget key"), "forgetKeyButton")
-        self.forget_button.setToolTip("Remove the region's key from the keychain and memory")
+        self.forget_button = named(
+            QPushButton("Forget key"),
+            "forgetKeyButton",
+            tip="Remove the region's key from the keychain and memory",
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.forget_button, QDialogButtonBox.ButtonRole.DestructiveRole)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from booxi_desktop.core.regions import Region
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named
 
 
@@ -24,9 +25,12 @@ class RegionBar(QWidget):
 
     def __init__(self, regions: Sequence[Region], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.combo = named(QComboBox(), "regionCombo")
-        self.combo.setAccessibleName("Region")
-        self.combo.setToolTip("The Booxi region (and its host) every request goes to")
+        self.combo = named(
+            QComboBox(),
+            "regionCombo",
+            accessible="Region",
+            tip="The Booxi region (and its host) every request goes to",
+        )
         # The host is the point of the label: a sandbox's port must never be cut off.
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for region in regions:
@@ -34,12 +38,14 @@ class RegionBar(QWidget):
         self._current = regions[0].code
         self.combo.activated.connect(self._picked)
 
-        self.key_button = named(QPushButton("Partner key…"), "keyButton")
-        self.key_button.setAccessibleName("Partner key")
-        self.key_button.setToolTip("Enter, replace or forget the partner key for this region")
+        self.key_button = named(
+            QPushButton("Partner key…"),
+            "keyButton",
+            accessible="Partner key",
+            tip="Enter, replace or forget the partner key for this region",
+        )
         self.key_button.clicked.connect(self.keyDialogRequested)
-        self.key_state = named(QLabel(), "keyStateSummary")
-        self.key_state.setAccessibleName("Partner key state")
+        self.key_state = named(QLabel(), "keyStateSummary", accessible="Partner key state")
 
         label = QLabel("&Region:")
         label.setBuddy(self.combo)
@@ -71,7 +77,7 @@ class RegionBar(QWidget):
     def set_key_state(self, short: str, detail: str, ok: bool) -> None:
         self.key_state.setText(short)
         self.key_state.setToolTip(detail)
-        style = "" if ok else "color: #b3261e; font-weight: bold;"
+        style = "" if ok else theme.text_style(theme.RED, " font-weight: bold;")
         if self.key_state.styleSheet() != style:
             self.key_state.setStyleSheet(style)
 

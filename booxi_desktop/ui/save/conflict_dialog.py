@@ -37,20 +37,15 @@ from PySide6.QtWidgets import (
 from booxi_desktop.core.link.diff import same_value
 from booxi_desktop.core.link.merge import Reapplied, reapply
 from booxi_desktop.core.link.model import ClientModuleLink, MetaValue
-from booxi_desktop.core.text import local_time_text, utc_time_text
+from booxi_desktop.core.text import local_time_text, plural, utc_time_text
 from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 from booxi_desktop.ui.widgets.diff_view import key_html
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 HEADERS = ("Key", "When you loaded", "Yours (editor)", "Server now")
 LOADED_COLUMN, MINE_COLUMN, SERVER_COLUMN = 1, 2, 3
-
-YOURS_COLOR = QColor("#d6e6fb")
-SERVER_COLOR = QColor("#ffe3bf")
-CLASH_COLOR = QColor("#f6c7cc")
-PSEUDO_COLOR = QColor("#eeeeee")
-INK = QColor("#1a1a1a")
-FAINT_INK = QColor("#6b6b6b")
 
 
 class Gone(Enum):
@@ -161,7 +156,8 @@ class ConflictDialog(QDialog):
         *,
         backup_path: Path | None = None,
     ) -> None:
-        super().__init__(parent, objectName="conflictDialog")
+        super().__init__(parent)
+        named(self, "conflictDialog")
         self.loaded = loaded
         self.server = server
         self.reapplied = reapply(loaded, mine_external_id, mine_metadata, server)
@@ -172,30 +168,31 @@ class ConflictDialog(QDialog):
         self.setWindowTitle("The link changed on the server")
         self.resize(900, 640)
 
-        heading = QLabel(objectName="conflictHeading", wordWrap=True)
+        heading = named(wrapped(QLabel()), "conflictHeading")
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setText(self._heading_html())
         self.table = self._build_table()
-        self.only_differences = QCheckBox("Show only what differs", objectName="onlyDifferences")
+        self.only_differences = named(QCheckBox("Show only what differs"), "onlyDifferences")
         self.only_differences.toggled.connect(self._filter_rows)
         self.only_differences.setChecked(True)
-        legend = QLabel(_legend_html(), objectName="conflictLegend", wordWrap=True)
+        legend = named(wrapped(QLabel(_legend_html())), "conflictLegend")
         legend_line = QHBoxLayout()
         legend_line.addWidget(legend, 1)
         legend_line.addWidget(self.only_differences)
 
-        self.reapply_button = QCommandLinkButton(
-            "Reload and re-apply my changes",
-            self._reapply_description(),
-            objectName="reapplyButton",
+        self.reapply_button = named(
+            QCommandLinkButton("Reload and re-apply my changes", self._reapply_description()),
+            "reapplyButton",
         )
-        self.overwrite_button = QCommandLinkButton(
-            "Overwrite anyway…",
-            _overwrite_description(server is None),
-            objectName="overwriteButton",
+        self.overwrite_button = named(
+            QCommandLinkButton("Overwrite anyway…", _overwrite_description(server is None)),
+            "overwriteButton",
         )
-        self.cancel_button = QPushButton("Cancel", objectName="conflictCancelButton")
-        self.cancel_button.setToolTip("Send nothing; your edits stay in the editor")
+        self.cancel_button = named(
+            QPushButton("Cancel"),
+            "conflictCancelButton",
+            tip="Send nothing; your edits stay in the editor",
+        )
         self.reapply_button.setDefault(True)
         self.reapply_button.clicked.connect(lambda: self._choose("reapply"))
         self.overwrite_button.clicked.connect(self._confirm_overwrite)
@@ -275,8 +272,8 @@ class ConflictDialog(QDialog):
             )
         both = len(self.reapplied.clashes) + (1 if self.reapplied.external_id_clash else 0)
         if both:
-            noun = "key was" if both == 1 else "keys were"
-            text += f" {both} {noun} changed on both sides (red): yours is used."
+            keys = plural(both, "key was", "keys were")
+            text += f" {keys} changed on both sides (red): yours is used."
         return text
 
     def _overwrite_consequences(self) -> str:
@@ -298,7 +295,7 @@ class ConflictDialog(QDialog):
     # ----- table
 
     def _build_table(self) -> QTableWidget:
-        table = QTableWidget(len(self.rows), len(HEADERS), self, objectName="conflictTable")
+        table = named(QTableWidget(len(self.rows), len(HEADERS), self), "conflictTable")
         table.setHorizontalHeaderLabels(HEADERS)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -324,12 +321,12 @@ class ConflictDialog(QDialog):
         font.setItalic(row.pseudo)
         item.setFont(font)
         if row.clash:
-            item.setBackground(QBrush(CLASH_COLOR))
-            item.setForeground(QBrush(INK))
+            item.setBackground(QBrush(theme.qcolor(theme.CLASH)))
+            item.setForeground(QBrush(theme.qcolor(theme.INK)))
             item.setToolTip("Changed on both sides: re-applying keeps your value")
         elif row.pseudo:
-            item.setBackground(QBrush(PSEUDO_COLOR))
-            item.setForeground(QBrush(INK))
+            item.setBackground(QBrush(theme.qcolor(theme.PSEUDO)))
+            item.setForeground(QBrush(theme.qcolor(theme.INK)))
         return item
 
     def _filter_rows(self, only: bool) -> None:
@@ -346,9 +343,9 @@ def _same(a: Cell, b: Cell) -> bool:
 
 def _color(row: VersionRow, column: int) -> QColor | None:
     if column == MINE_COLUMN and row.mine_changed:
-        return CLASH_COLOR if row.clash else YOURS_COLOR
+        return theme.qcolor(theme.CLASH if row.clash else theme.YOURS)
     if column == SERVER_COLUMN and row.server_changed:
-        return CLASH_COLOR if row.clash else SERVER_COLOR
+        return theme.qcolor(theme.CLASH if row.clash else theme.SERVER)
     return None
 
 
@@ -360,11 +357,11 @@ def _value_item(cell: Cell, color: QColor | None) -> QTableWidgetItem:
         font = QFont()
         font.setItalic(True)
         item.setFont(font)
-        item.setForeground(QBrush(FAINT_INK))
+        item.setForeground(QBrush(theme.qcolor(theme.GREY)))
     if color is not None:
         item.setBackground(QBrush(color))
         if not isinstance(cell, Gone):
-            item.setForeground(QBrush(INK))
+            item.setForeground(QBrush(theme.qcolor(theme.INK)))
     return item
 
 
@@ -378,15 +375,14 @@ def _overwrite_description(deleted: bool) -> str:
 
 
 def _legend_html() -> str:
-    def swatch(color: QColor, text: str) -> str:
-        return (
-            f"<span style='background-color:{color.name()}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {text}"
-        )
+    def swatch(color: theme.Pair, text: str) -> str:
+        square = "&nbsp;" * 4
+        return f"<span style='background-color:{theme.ink(color)}'>{square}</span> {text}"
 
     return " &nbsp; ".join(
         (
-            swatch(YOURS_COLOR, "changed by you"),
-            swatch(SERVER_COLOR, "changed on the server"),
-            swatch(CLASH_COLOR, "changed on both sides"),
+            swatch(theme.YOURS, "changed by you"),
+            swatch(theme.SERVER, "changed on the server"),
+            swatch(theme.CLASH, "changed on both sides"),
         )
     )

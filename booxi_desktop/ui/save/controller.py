@@ -21,9 +21,10 @@ from booxi_desktop.ui.save import outcome
 from booxi_desktop.ui.save.steps import ReviewStep, resolve_conflict, review_in_dialog
 
 if TYPE_CHECKING:
+    from booxi_desktop.core.errors import ConflictError
     from booxi_desktop.core.link.merge import Reapplied
     from booxi_desktop.core.link.model import LinkResponse
-    from booxi_desktop.core.save import ConflictError, SaveStage
+    from booxi_desktop.core.save import SaveStage
     from booxi_desktop.ui.host import Workbench
     from booxi_desktop.ui.save.request import SaveRequest
 
@@ -156,7 +157,7 @@ class SaveController(QObject):
         self._set(stage=stage)
 
     async def _send(self, request: SaveRequest) -> None:
-        from booxi_desktop.core.save import ConflictError
+        from booxi_desktop.core.errors import ConflictError
         from booxi_desktop.ui.save.request import send
 
         host = self.host
@@ -279,7 +280,7 @@ class SaveController(QObject):
         self._differs(request, server)
 
     def _differs(self, request: SaveRequest, server: LinkResponse | None) -> None:
-        from booxi_desktop.core.save import ConflictError
+        from booxi_desktop.core.errors import ConflictError
 
         editor = self.host.editor
         # Edits typed since the PUT went out are the user's too: compare those, not the

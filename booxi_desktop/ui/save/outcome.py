@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from booxi_desktop.core.errors import BooxiError
 from booxi_desktop.ui.notices import Action, Notice, notice_for
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ DIFFERS = Notice(
 
 
 def may_have_applied(exc: BaseException) -> bool:
-    return bool(getattr(exc, "may_have_applied", False))
+    return isinstance(exc, BooxiError) and exc.may_have_applied
 
 
 def check_cancelled_notice(*, unsure: bool) -> Notice:

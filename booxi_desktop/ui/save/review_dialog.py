@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from booxi_desktop.core.link.diff import LinkDiff
+from booxi_desktop.core.text import plural
 from booxi_desktop.core.visible_text import visible
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.diff_view import DiffView, key_html
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 _WARNING_STYLE = (
-    "QLabel#deletionWarning { background: #fdecea; color: #b00020; border: 1px solid #e0a9a3;"
-    " border-radius: 4px; padding: 6px; }"
+    "QLabel#deletionWarning {{ background: {}; color: {}; border: 1px solid {};"
+    " border-radius: 4px; padding: 6px; }}"
 )
 _KEYS_NAMED = 8
 
@@ -39,7 +42,7 @@ def summary_text(diff: LinkDiff) -> str:
     if diff.is_empty:
         return "No changes to send."
     parts = [
-        f"{len(diff.removed)} {_keys(len(diff.removed))} deleted" if diff.removed else "",
+        f"{plural(len(diff.removed), 'key')} deleted" if diff.removed else "",
         f"{len(diff.changed)} changed" if diff.changed else "",
         f"{len(diff.added)} added" if diff.added else "",
         "external ID changed" if diff.external_id_change else "",
@@ -47,27 +50,30 @@ def summary_text(diff: LinkDiff) -> str:
     count = diff.change_count
     if count == 0:
         return "Only the order of the keys changes."
-    noun = "change" if count == 1 else "changes"
-    return f"{count} {noun}: " + ", ".join(p for p in parts if p) + "."
+    return f"{plural(count, 'change')}: " + ", ".join(p for p in parts if p) + "."
 
 
 class ReviewDialog(QDialog):
     """Accepted means "send it"; rejected means nothing is sent."""
 
     def __init__(self, diff: LinkDiff, target_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="reviewDialog")
+        super().__init__(parent)
+        named(self, "reviewDialog")
         self.diff = diff
         self.setWindowTitle("Review changes before saving")
         self.resize(680, 520)
 
-        target = QLabel(
-            f"Saving to <b>{escape(visible(target_text))}</b>", objectName="reviewTarget"
+        target = named(
+            wrapped(QLabel(f"Saving to <b>{escape(visible(target_text))}</b>")), "reviewTarget"
         )
-        target.setWordWrap(True)
         target.setTextFormat(Qt.TextFormat.RichText)
-        self.summary_label = QLabel(summary_text(diff), objectName="reviewSummary")
-        self.deletion_label = QLabel(objectName="deletionWarning", wordWrap=True)
-        self.deletion_label.setStyleSheet(_WARNING_STYLE)
+        self.summary_label = named(QLabel(summary_text(diff)), "reviewSummary")
+        self.deletion_label = named(wrapped(QLabel()), "deletionWarning")
+        self.deletion_label.setStyleSheet(
+            _WARNING_STYLE.format(
+                *(theme.ink(c) for c in (theme.RED_BACKGROUND, theme.RED, theme.RED_BORDER))
+            )
+        )
         self.deletion_label.setTextFormat(Qt.TextFormat.RichText)
         self.deletion_label.setVisible(bool(diff.removed))
         if diff.removed:
@@ -78,13 +84,12 @@ class ReviewDialog(QDialog):
             "Saving replaces the whole link on the server with the editor's external ID and "
             "metadata: any key not in the editor is deleted there. The server's current copy "
             "is backed up on this computer first, so it can be restored from Backups.",
-            objectName="reviewNote",
-            wordWrap=True,
         )
+        named(wrapped(note), "reviewNote")
 
         buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save to Booxi", objectName="reviewSaveButton")
-        self.cancel_button = QPushButton("Cancel", objectName="reviewCancelButton")
+        self.save_button = named(QPushButton("Save to Booxi"), "reviewSaveButton")
+        self.cancel_button = named(QPushButton("Cancel"), "reviewCancelButton")
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
@@ -112,15 +117,11 @@ class ReviewDialog(QDialog):
             self.save_button.setFocus()
 
 
-def _keys(n: int) -> str:
-    return "key" if n == 1 else "keys"
-
-
 def _deletion_text(diff: LinkDiff) -> str:
     n = len(diff.removed)
     names = [key_html(k) for k in list(diff.removed)[:_KEYS_NAMED]]
     more = f" and {n - _KEYS_NAMED} more" if n > _KEYS_NAMED else ""
     return (
-        f"<b>{n} {_keys(n)} will be deleted on the server:</b> {', '.join(names)}{more}. "
+        f"<b>{plural(n, 'key')} will be deleted on the server:</b> {', '.join(names)}{more}. "
         "If that is not what you want, cancel and add them back in the editor."
     )

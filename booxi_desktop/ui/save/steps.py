@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QPushButton, QWidget
 
 if TYPE_CHECKING:
+    from booxi_desktop.core.errors import ConflictError
     from booxi_desktop.core.link.diff import LinkDiff
     from booxi_desktop.core.link.merge import Reapplied
     from booxi_desktop.core.link.model import LinkResponse
-    from booxi_desktop.core.save import ConflictError
     from booxi_desktop.ui.save.request import SaveRequest
 
 
@@ -53,7 +53,6 @@ def review_in_dialog(
         abandon()
         return
     dialog = ReviewDialog(diff, target, parent)
-    dialog.setObjectName("reviewDialog")
     if request_empties_link(request):
         dialog.accepted.connect(lambda: confirm_emptying(parent, target, proceed, abandon))
     else:
@@ -114,7 +113,6 @@ def resolve_conflict(
         parent,
         backup_path=exc.backup_path,
     )
-    dialog.setObjectName("conflictDialog")
 
     def chosen(choice: str) -> None:
         if choice == "overwrite":

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from booxi_desktop.ui.widgets.naming import named
+
 
 def confirm_destructive(
     parent: QWidget,
@@ -34,12 +36,12 @@ def confirm_destructive(
         question,
         QMessageBox.StandardButton.NoButton,
         parent,
-        objectName=name,
     )
+    named(box, name)
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setInformativeText(consequences)
     confirm = box.addButton(confirm_text, QMessageBox.ButtonRole.DestructiveRole)
-    confirm.setObjectName(f"{name}Button")
+    named(confirm, f"{name}Button")
     keep = box.addButton(keep_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)

@@ -17,20 +17,31 @@ from typing import Any
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from booxi_desktop.core.link.diff import LinkDiff, readable_key, shown_value
+from booxi_desktop.core.link.diff import (
+    NO_CHANGES,
+    ORDER_CHANGES,
+    LinkDiff,
+    readable_key,
+    shown_value,
+)
 from booxi_desktop.core.link.model import MetaValue
 from booxi_desktop.core.visible_text import MARK_CLOSE, MARK_OPEN
+from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.theme import (
+    AMBER,
+    GREEN,
+    GREEN_BACKGROUND,
+    GREY,
+    MARKER,
+    RED,
+    RED_BACKGROUND,
+    Pair,
+    ink,
+)
 
 # Each section stops here, so a diff of thousands of keys still renders at once.
 ROW_LIMIT = 300
 
-RED = "#b00020"
-RED_BG = "#fdecea"
-GREEN = "#1b5e20"
-GREEN_BG = "#e6f4ea"
-AMBER = "#8a5a00"
-GREY = "#6b6b6b"
-MARKER_BG = "#fff3b0"
 
 # A literal opening bracket is itself escaped, so every match is a real marker.
 _MARKER = re.compile(f"{MARK_OPEN}U\\+[0-9A-F]{{4,6}}{MARK_CLOSE}")
@@ -54,9 +65,9 @@ SAVE_WORDING = DiffWording(
     external_id="The external ID will change:",
     changed="These keys will get a new value ({n}):",
     added="These keys will be added ({n}):",
-    order="The order of the keys will change (the server keeps the order sent).",
+    order=ORDER_CHANGES,
     unchanged="{n} other key(s) stay as they are.",
-    empty="No changes: the server already has exactly this.",
+    empty=NO_CHANGES,
 )
 
 
@@ -80,7 +91,7 @@ def key_html(key: str) -> str:
 def value_html(value: MetaValue) -> str:
     """Strings quoted, so that ``1`` and ``"1"`` (which differ on the wire) look different."""
     if value == "":
-        return f'<i style="color:{GREY}">(empty)</i>'
+        return f'<i style="color:{ink(GREY)}">(empty)</i>'
     if isinstance(value, str):
         return marked_html(shown_value(value))
     return f"<i>{marked_html(shown_value(value))}</i>"
@@ -89,7 +100,7 @@ def value_html(value: MetaValue) -> str:
 def marked_html(shown: str) -> str:
     """Already visible text as HTML, its markers highlighted so they cannot be missed."""
     return _MARKER.sub(
-        lambda m: f'<span style="background-color:{MARKER_BG}">{m.group()}</span>', escape(shown)
+        lambda m: f'<span style="background-color:{ink(MARKER)}">{m.group()}</span>', escape(shown)
     )
 
 
@@ -123,11 +134,11 @@ class DiffView(QTextBrowser):
     def __init__(
         self, parent: QWidget | None = None, *, wording: DiffWording = SAVE_WORDING
     ) -> None:
-        super().__init__(parent, objectName="diffView")
+        super().__init__(parent)
+        named(self, "diffView", accessible="Changes")
         self.wording = wording
         self.diff: LinkDiff | None = None
         self.setOpenLinks(False)
-        self.setAccessibleName("Changes")
         # Long values without spaces (ids, URLs) wrap instead of widening the table.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
@@ -142,12 +153,13 @@ class DiffView(QTextBrowser):
         self.setHtml(_paragraph(escape(text), GREY))
 
 
-def _heading(text: str, color: str) -> str:
-    return f'<p style="margin-top:10px; margin-bottom:4px; color:{color}"><b>{escape(text)}</b></p>'
+def _heading(text: str, color: Pair) -> str:
+    style = f"margin-top:10px; margin-bottom:4px; color:{ink(color)}"
+    return f'<p style="{style}"><b>{escape(text)}</b></p>'
 
 
-def _paragraph(html: str, color: str) -> str:
-    return f'<p style="margin-top:8px; color:{color}">{html}</p>'
+def _paragraph(html: str, color: Pair) -> str:
+    return f'<p style="margin-top:8px; color:{ink(color)}">{html}</p>'
 
 
 def _rows(items: Iterable[tuple[str, Any]], cells: Callable[[str, Any], str]) -> str:
@@ -174,9 +186,9 @@ def _key_cell(key: str) -> str:
 
 
 def _value_cell(
-    html: str, color: str, background: str, *, struck: bool = False, span: int = 1
+    html: str, color: Pair, background: Pair, *, struck: bool = False, span: int = 1
 ) -> str:
-    style = f"font-family:monospace; color:{color}; background-color:{background}"
+    style = f"font-family:monospace; color:{ink(color)}; background-color:{ink(background)}"
     if struck:
         style += "; text-decoration:line-through"
     # Fixed widths line the value columns up across the sections' separate tables.
@@ -184,16 +196,16 @@ def _value_cell(
 
 
 def _removed_row(key: str, value: MetaValue) -> str:
-    return _key_cell(key) + _value_cell(value_html(value), RED, RED_BG, struck=True, span=2)
+    return _key_cell(key) + _value_cell(value_html(value), RED, RED_BACKGROUND, struck=True, span=2)
 
 
 def _added_row(key: str, value: MetaValue) -> str:
-    return _key_cell(key) + _value_cell(value_html(value), GREEN, GREEN_BG, span=2)
+    return _key_cell(key) + _value_cell(value_html(value), GREEN, GREEN_BACKGROUND, span=2)
 
 
 def _changed_cells(key: str, old: MetaValue, new: MetaValue) -> str:
     return (
         _key_cell(key)
-        + _value_cell(value_html(old), RED, RED_BG, struck=True)
-        + _value_cell("→ " + value_html(new), GREEN, GREEN_BG)
+        + _value_cell(value_html(old), RED, RED_BACKGROUND, struck=True)
+        + _value_cell("→ " + value_html(new), GREEN, GREEN_BACKGROUND)
     )

@@ -6,10 +6,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from booxi_desktop.ui.notices import ACTION_LABELS, Action, Notice
-from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets import theme
+from booxi_desktop.ui.widgets.naming import named, wrapped
 
 _BANNER = "QFrame#noticeBanner {{ background: {}; border: 1px solid {}; border-radius: 4px; }}"
-_STYLE = {True: _BANNER.format("#fdecea", "#e0a9a3"), False: _BANNER.format("#e8f1fb", "#a9c5e6")}
+_COLORS = {
+    True: (theme.RED_BACKGROUND, theme.RED_BORDER),
+    False: (theme.INFO_BACKGROUND, theme.INFO_BORDER),
+}
 
 
 class NoticeBanner(QFrame):
@@ -19,11 +23,10 @@ class NoticeBanner(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("noticeBanner")
-        self.label = named(QLabel(wordWrap=True), "noticeText")
+        named(self, "noticeBanner")
+        self.label = named(wrapped(QLabel()), "noticeText", accessible="Message")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName("Message")
         self.action_button = named(QPushButton(), "noticeActionButton")
         self.close_button = named(
             QToolButton(), "noticeCloseButton", accessible="Dismiss message", tip="Dismiss"
@@ -44,7 +47,7 @@ class NoticeBanner(QFrame):
 
     def show_notice(self, notice: Notice) -> None:
         self.notice = notice
-        self.setStyleSheet(_STYLE[notice.error])
+        self.setStyleSheet(_BANNER.format(*map(theme.ink, _COLORS[notice.error])))
         self.label.setText(notice.html)
         label = ACTION_LABELS[notice.action]
         self.action_button.setText(label)

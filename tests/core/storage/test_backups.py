@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from booxi_desktop import __version__
-from booxi_desktop.core.errors import BooxiError
+from booxi_desktop.core.errors import BackupError, BackupReadError, BooxiError
 from booxi_desktop.core.link.model import ClientModuleLink
-from booxi_desktop.core.storage.backups import BackupError, BackupReadError, BackupStore
+from booxi_desktop.core.storage.backups import BackupStore
 
 START = datetime(2025, 1, 2, 3, 4, 5, 123456, tzinfo=UTC)
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from booxi_desktop.core.errors import DraftError
 from booxi_desktop.core.storage import file_lock
-from booxi_desktop.core.storage.drafts import Draft, DraftError, DraftJournal, DraftKey, lock_path
+from booxi_desktop.core.storage.drafts import Draft, DraftJournal, DraftKey, lock_path
 
 KEY = DraftKey("na", 3104187, "cegid_y2")
 OTHER_KEY = DraftKey("na", 3104187, "other_module")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from booxi_desktop.core.errors import DraftError
 from booxi_desktop.core.link.model import ClientModuleLink, MetaValue
-from booxi_desktop.core.storage.drafts import Draft, DraftError, DraftJournal, DraftKey
+from booxi_desktop.core.storage.drafts import Draft, DraftJournal, DraftKey
 
 KEY = DraftKey("na", 3104187, "cegid_y2")
 WHEN = datetime(2025, 5, 6, 7, 8, 9, 654321, tzinfo=UTC)

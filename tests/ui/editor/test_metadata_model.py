@@ -10,13 +10,11 @@ from PySide6.QtTest import QAbstractItemModelTester
 from booxi_desktop.core.link import validation
 from booxi_desktop.ui.editor import metadata_model
 from booxi_desktop.ui.editor.metadata_model import (
-    CHANGED_COLOR,
-    ERROR_COLOR,
-    WARNING_COLOR,
     ChangedRole,
     IssueRole,
     MetadataTableModel,
 )
+from booxi_desktop.ui.widgets.theme import CHANGED_TINT, ERROR_TINT, WARNING_TINT, qcolor
 from tests.ui.editor.tables import has_errors, undoable_model
 
 R = Qt.ItemDataRole
@@ -140,7 +138,7 @@ def test_change_marks_follow_the_baseline_by_key(model) -> None:
     assert cell(model, 0, 1, ChangedRole) is True
     assert cell(model, 0, 0, ChangedRole) is False
     assert cell(model, 0, 1, R.FontRole).bold()
-    assert cell(model, 0, 1, R.BackgroundRole) == CHANGED_COLOR
+    assert cell(model, 0, 1, R.BackgroundRole) == qcolor(CHANGED_TINT)
     assert cell(model, 0, 1, R.ToolTipRole) == "Was: gold"
     model.setData(model.index(1, 0), "storeCode")  # a renamed key is a new key
     assert cell(model, 1, 0, ChangedRole) is True
@@ -187,7 +185,7 @@ def test_set_baseline_clears_marks(model, qtbot) -> None:
 def test_duplicate_key_is_an_error_on_the_later_row(model) -> None:
     model.load([("a", "1"), ("b", "2"), ("a", "3")])
     assert cell(model, 2, 0, IssueRole) == "error"
-    assert cell(model, 2, 0, R.BackgroundRole) == ERROR_COLOR
+    assert cell(model, 2, 0, R.BackgroundRole) == qcolor(ERROR_TINT)
     assert "duplicate key (also on row 1)" in cell(model, 2, 0, R.ToolTipRole)
     assert cell(model, 0, 0, IssueRole) is None
     assert cell(model, 2, 1, IssueRole) is None
@@ -221,7 +219,7 @@ def test_long_key_and_value_are_warnings(model) -> None:
     model.load([("k" * 41, "v" * 501)])
     for column in (0, 1):
         assert cell(model, 0, column, IssueRole) == "warning"
-        assert cell(model, 0, column, R.BackgroundRole) == WARNING_COLOR
+        assert cell(model, 0, column, R.BackgroundRole) == qcolor(WARNING_TINT)
     assert "more than 500" in cell(model, 0, 1, R.ToolTipRole)
     assert not has_errors(model)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from booxi_desktop.core.jsondoc.decode import decode_json
 from booxi_desktop.core.text import local_time_text
 from booxi_desktop.ui.inspector.payload_loader import SHOW_TEXT_LIMIT
+from booxi_desktop.ui.widgets.theme import GREEN, ink
 from booxi_desktop.ui.widgets.wrapping_label import WrappingLabel
 from tests.ui.webhook_panel_helpers import (
     MODULE,
@@ -66,10 +67,12 @@ def test_each_sample_pasted_shows_its_tree_and_findings(qtbot, name) -> None:
     shown = [row.problem.code for row in view.problems.rows]
     assert shown == codes
     if path is not None:
-        assert view.match_label.text().startswith('<b style="color:#1b5e20">✓ Module cegid_y2')
+        assert view.match_label.text().startswith(
+            f'<b style="color:{ink(GREEN)}">✓ Module cegid_y2'
+        )
         assert view.selected_link() is findings.match
         assert panel.tree.current_path() == path
-    assert re.fullmatch(r"pasted text · [\d.]+ (KB|bytes)", panel.status.text())
+    assert re.fullmatch(r"pasted text · [\d.]+ (kB|bytes)", panel.status.text())
 
 
 def test_decoding_and_analysis_run_off_the_ui_thread(qtbot) -> None:
@@ -244,7 +247,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(qtbot, tmp_pat
     with qtbot.waitSignal(panel.failed, timeout=WAIT_MS):
         panel.load_file(huge)
     assert panel.error_box.heading.text() == "Payload too large"
-    assert panel.error_box.message.text() == "The file huge.json is 60.0 MB, the limit is 50 MB."
+    assert panel.error_box.message.text() == "The file huge.json is 60 MB, the limit is 50 MB."
 
 
 def test_non_utf8_bytes_are_refused_and_pointed_at(qtbot) -> None:
@@ -290,7 +293,7 @@ def test_dropping_a_file_on_the_panel_reads_it(qtbot) -> None:
     with qtbot.waitSignal(panel.parsed, timeout=WAIT_MS):
         panel.dropEvent(drop)
     assert drop.isAccepted()
-    assert panel.status.text().startswith("booking_unknown_fields.json · 1.0 KB")
+    assert panel.status.text().startswith("booking_unknown_fields.json · 1.0 kB")
     assert panel.input.text() == sample("booking_unknown_fields.json")
     assert panel.findings.match.unknown_fields["linkStatus"] == "active"
     assert "linkStatus" in panel.findings_view.link_box.details.text()
@@ -372,7 +375,7 @@ def test_large_text_is_summarised_instead_of_shown(qtbot) -> None:
     assert panel.input.summary.text().startswith(
         f"The payload (pasted text, {len(text):,} characters) is too large to show"
     )
-    assert panel.status.text() == "pasted text · 533.4 KB"
+    assert panel.status.text() == "pasted text · 533.4 kB"
     content = panel.tree.model.index_for_path(("eventContent", "history"))
     assert panel.tree.model.rowCount(content) == SHOW_TEXT_LIMIT // 100
     assert len(panel.findings.links) == 2

@@ -9,11 +9,9 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from booxi_desktop.core.link.merge import reapply
 from booxi_desktop.core.link.model import ClientModuleLink
 from booxi_desktop.ui.save.conflict_dialog import (
-    CLASH_COLOR,
-    SERVER_COLOR,
-    YOURS_COLOR,
     ConflictDialog,
 )
+from booxi_desktop.ui.widgets import theme
 
 LOADED = ClientModuleLink(
     12,
@@ -85,12 +83,12 @@ def test_three_columns_hold_loaded_mine_and_server_values(qtbot) -> None:
 
 def test_cells_that_differ_are_highlighted_by_whose_change_it_is(qtbot) -> None:
     dialog, _ = make(qtbot)
-    assert background(dialog, "points", 2) == YOURS_COLOR
-    assert background(dialog, "store", 3) == SERVER_COLOR
-    assert background(dialog, "tier", 2) == CLASH_COLOR
-    assert background(dialog, "tier", 3) == CLASH_COLOR
-    assert background(dialog, "store", 2) != YOURS_COLOR
-    assert background(dialog, "points", 3) != SERVER_COLOR
+    assert background(dialog, "points", 2) == theme.qcolor(theme.YOURS)
+    assert background(dialog, "store", 3) == theme.qcolor(theme.SERVER)
+    assert background(dialog, "tier", 2) == theme.qcolor(theme.CLASH)
+    assert background(dialog, "tier", 3) == theme.qcolor(theme.CLASH)
+    assert background(dialog, "store", 2) != theme.qcolor(theme.YOURS)
+    assert background(dialog, "points", 3) != theme.qcolor(theme.SERVER)
 
 
 def test_only_what_differs_is_shown_until_asked(qtbot) -> None:

@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
 
-from booxi_desktop.core.text import link_date_text
+from booxi_desktop.core.text import link_date_text, plural, value_summary
 from booxi_desktop.core.webhook.links import FoundLink
 from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.theme import AMBER, GREEN, GREY, RED, ink
 from booxi_desktop.ui.widgets.visibility import show_if
 from booxi_desktop.ui.widgets.wrapping_label import WrappingLabel
 
 SHOWN_KEYS = 12
 _SHOWN_VALUE = 80
-_RED = "#b00020"
-_GREEN = "#1b5e20"
-_AMBER = "#8a5a00"
-_GREY = "#6b6b6b"
 
 
 def short_json(value: Any, limit: int = _SHOWN_VALUE) -> str:
     """A value as it was sent, containers summarised and long text cut."""
-    if isinstance(value, dict):
-        return "{1 key}" if len(value) == 1 else f"{{{len(value)} keys}}"
-    if isinstance(value, list):
-        return "[1 item]" if len(value) == 1 else f"[{len(value)} items]"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return value_summary(value, limit)
 
 
 class FoundLinkBox(QGroupBox):
@@ -42,7 +33,7 @@ class FoundLinkBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Selected link", parent)
-        self.setObjectName("foundLinkBox")
+        named(self, "foundLinkBox")
         self.link: FoundLink | None = None
         self.details = named(
             WrappingLabel(parent=self, text_format=Qt.TextFormat.RichText), "linkDetails"
@@ -97,7 +88,8 @@ class FoundLinkBox(QGroupBox):
         self.link = link
         if link is None:
             self.details.setText(
-                f'<span style="color:{_GREY}">{escape(hint or "Select a link in the list.")}</span>'
+                f'<span style="color:{ink(GREY)}">'
+                f"{escape(hint or 'Select a link in the list.')}</span>"
             )
         else:
             self.details.setText(_details_html(link))
@@ -116,18 +108,18 @@ class FoundLinkBox(QGroupBox):
             return
         if status == "returning":
             text = (
-                f'<b style="color:{_GREEN}">Returning customer</b>: externalId '
+                f'<b style="color:{ink(GREEN)}">Returning customer</b>: externalId '
                 f"{escape(link.external_id or '')} is in your CRM ids."
             )
         elif link.has_external_id:
             text = (
-                f'<b style="color:{_AMBER}">New customer — set the externalId</b>: '
+                f'<b style="color:{ink(AMBER)}">New customer — set the externalId</b>: '
                 f"{escape(link.external_id or '')} is not in your CRM ids; give this client "
                 "the id your CRM uses."
             )
         else:
             text = (
-                f'<b style="color:{_AMBER}">New customer — set the externalId</b>: add them '
+                f'<b style="color:{ink(AMBER)}">New customer — set the externalId</b>: add them '
                 "to your CRM, then store its id in this link."
             )
         self.crm_label.setText(text)
@@ -150,15 +142,15 @@ def _details_html(link: FoundLink) -> str:
     if link.has_external_id:
         rows.append(f"externalId: <code>{escape(link.external_id or '')}</code>")
     else:
-        rows.append(f'externalId: <b style="color:{_RED}">none</b> (a new customer)')
+        rows.append(f'externalId: <b style="color:{ink(RED)}">none</b> (a new customer)')
     created = link_date_text(link.created_on, link.invalid_dates, "createdOn")
     modified = link_date_text(link.modified_on, link.invalid_dates, "modifiedOn")
     rows.append(
         f"Created {escape(created)} · modified {escape(modified)} "
-        f"<span style='color:{_GREY}'>(local time)</span>"
+        f"<span style='color:{ink(GREY)}'>(local time)</span>"
     )
     keys = link.metadata_key_count
-    rows.append(f"Metadata: {keys} key{'' if keys == 1 else 's'}")
+    rows.append(f"Metadata: {plural(keys, 'key')}")
     html = "<br>".join(rows)
     if link.metadata:
         html += _metadata_lines(link.metadata, link.non_string_keys)
@@ -172,14 +164,16 @@ def _metadata_lines(metadata: dict[str, Any], non_string: list[str]) -> str:
     # layout settles, ~4 ms of the time the findings take to show.
     lines = []
     for key, value in list(metadata.items())[:SHOWN_KEYS]:
-        note = f' <i style="color:{_AMBER}">(not text)</i>' if key in non_string else ""
+        note = f' <i style="color:{ink(AMBER)}">(not text)</i>' if key in non_string else ""
         lines.append(
             f"<br>&nbsp;&nbsp;&nbsp;<code>{escape(key)}</code> = "
             f"<code>{escape(short_json(value))}</code>{note}"
         )
     more = len(metadata) - SHOWN_KEYS
     if more > 0:
-        lines.append(f'<br>&nbsp;&nbsp;&nbsp;<span style="color:{_GREY}">…and {more} more</span>')
+        lines.append(
+            f'<br>&nbsp;&nbsp;&nbsp;<span style="color:{ink(GREY)}">…and {more} more</span>'
+        )
     return "".join(lines)
 
 

@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from booxi_desktop.core.link.model import invalid_date_text
 from booxi_desktop.core.text import local_time_text, utc_time_text
 from booxi_desktop.core.webhook.analysis import Findings
 from booxi_desktop.core.webhook.links import FoundLink
+from booxi_desktop.ui.widgets import theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -30,7 +31,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
 _HEADERS = ("#", "Module", "Client", "External ID", "Keys", "Modified (local)", "CRM")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_MISSING = QColor("#b00020")
 _CRM_TEXT = {"returning": "Returning customer", "new": "New — set the externalId"}
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # A view asks eight roles of every cell it paints; the others are answered before any
@@ -116,7 +116,7 @@ class FoundLinksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and link is self._match:
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and column == EXTERNAL_COLUMN:
-            return None if link.has_external_id else _MISSING
+            return None if link.has_external_id else theme.qcolor(theme.RED)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (ENTRY_COLUMN, KEYS_COLUMN):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from booxi_desktop.core.text import elide
 from booxi_desktop.core.webhook.links import Problem
 from booxi_desktop.ui.widgets.naming import named
 from booxi_desktop.ui.widgets.visibility import show_if
@@ -67,14 +68,12 @@ class ProblemRow(QFrame):
     def __init__(self, problem: Problem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.problem = problem
-        self.setObjectName("problemRow")
+        named(self, "problemRow")
         self.setProperty("clickable", bool(problem.path))
         icon = QLabel(self)
         icon.setPixmap(_pixmap(problem_icon(problem), QApplication.style().name()))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        message = problem.message
-        if len(message) > SHOWN_CHARS:
-            message = message[: SHOWN_CHARS - 1] + "…"
+        message = elide(problem.message, SHOWN_CHARS)
         self.text = named(
             WrappingLabel(message, self, text_format=Qt.TextFormat.PlainText), "problemText"
         )

@@ -47,6 +47,7 @@ from booxi_desktop.ui.inspector.findings.links_model import CRM_COLUMN, FoundLin
 from booxi_desktop.ui.inspector.findings.problem_list import ProblemList
 from booxi_desktop.ui.widgets.diff_view import DiffView, compare_wording
 from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.theme import GREEN, GREY, SECONDARY_TEXT_STYLE, ink
 from booxi_desktop.ui.widgets.visibility import show_if
 from booxi_desktop.ui.widgets.wrapping_label import WrappingLabel
 
@@ -60,7 +61,6 @@ _VISIBLE_ROWS = 6
 _TABLE_ROWS = 5
 _SIZED_ROWS = 20
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-_GREY = f"color: {text.GREY};"
 
 
 class _Column(QWidget):
@@ -118,7 +118,9 @@ class FindingsView(QWidget):
         """Empty, with ``message`` in grey; a comparison shown is of another payload now."""
         self.findings = None
         self.drop_comparison()
-        self.summary.setText(f'<span style="{_GREY}">{escape(message)}</span>' if message else "")
+        self.summary.setText(
+            f'<span style="color:{ink(GREY)}">{escape(message)}</span>' if message else ""
+        )
         self._sections.hide()
         self.links_model.set_findings(None)
         self.link_box.show_link(None)
@@ -203,7 +205,7 @@ class FindingsView(QWidget):
         if problems:
             self.problems_title.setText(f"<b>Problems ({len(problems):,})</b>")
         else:
-            self.problems_title.setText(f'<b style="color:{text.GREEN}">✓ No problems found</b>')
+            self.problems_title.setText(f'<b style="color:{ink(GREEN)}">✓ No problems found</b>')
         self.problems.set_problems(problems)
         show_if(self.problems, bool(problems))
 
@@ -243,7 +245,7 @@ class FindingsView(QWidget):
             self.fields.addItem(item)
         self.fields_title.setText(
             f"<b>Other fields ({total:,})</b> "
-            f'<span style="{_GREY}">— not documented by Booxi; shown as sent</span>'
+            f'<span style="color:{ink(GREY)}">— not documented by Booxi; shown as sent</span>'
         )
         show_if(self.fields_title, bool(entries))
         show_if(self.fields, bool(entries))
@@ -350,7 +352,7 @@ class FindingsView(QWidget):
         )
         self.crm_button.clicked.connect(self._choose_crm)
         self.crm_status = named(WrappingLabel(parent=self), "crmStatus")
-        self.crm_status.setStyleSheet(_GREY)
+        self.crm_status.setStyleSheet(SECONDARY_TEXT_STYLE)
         self.crm_clear = named(
             QPushButton("Forget", self), "forgetCrmButton", tip="Stop checking against these ids"
         )

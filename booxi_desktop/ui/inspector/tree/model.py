@@ -18,9 +18,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from booxi_desktop.core.jsondoc.decode import PathPart, format_path, json_type_name
+from booxi_desktop.core.text import value_summary
+from booxi_desktop.ui.widgets import theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -35,7 +37,6 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _PATH = int(PATH_ROLE)
 _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _PATH))
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_MATCH_BACKGROUND = QBrush(QColor("#fff3b0"))
 _SHOWN_CHARS = 200
 _TOOLTIP_CHARS = 2000
 
@@ -112,10 +113,10 @@ class JsonTreeModel(QAbstractItemModel):
 
     def set_matches(self, matches: Iterable[FindMatch]) -> None:
         """Paint the cells of these matches in a highlight colour, and no others."""
-        matches = frozenset((m.parts, m.column) for m in matches)
-        if matches == self._matches:
+        cells = frozenset((m.parts, m.column) for m in matches)
+        if cells == self._matches:
             return  # a new payload clears a search that found nothing: nothing to repaint
-        self._matches = matches
+        self._matches = cells
         rows = self.rowCount()
         if rows:
             # A range of rows makes a view repaint all it shows, nested rows included.
@@ -173,14 +174,14 @@ class JsonTreeModel(QAbstractItemModel):
             if column == KEY_COLUMN:
                 return _key_label(node.key)
             if column == VALUE_COLUMN:
-                return _value_label(node.value, _SHOWN_CHARS)
+                return value_summary(node.value, _SHOWN_CHARS, quoted=False)
             return json_type_name(node.value)
         if role == _BACKGROUND:
             if self._matches and (node.parts(), column) in self._matches:
-                return _MATCH_BACKGROUND
+                return QBrush(theme.qcolor(theme.MARKER))
             return None
         if role == _TOOLTIP and column == VALUE_COLUMN:
-            return _value_label(node.value, _TOOLTIP_CHARS)
+            return value_summary(node.value, _TOOLTIP_CHARS, quoted=False)
         if role == _PATH:
             return format_path(node.parts())
         return None
@@ -311,18 +312,6 @@ def _key_label(key: PathPart | None) -> str:
     if isinstance(key, int):
         return f"[{key}]"
     return key or '""'
-
-
-def _value_label(value: Any, limit: int) -> str:
-    if isinstance(value, dict):
-        return "{1 key}" if len(value) == 1 else f"{{{len(value)} keys}}"
-    if isinstance(value, list):
-        return "[1 item]" if len(value) == 1 else f"[{len(value)} items]"
-    # Cut before replacing: a megabyte string would otherwise be copied on every paint.
-    text = _scalar_text(value)[: limit + 1]
-    # One visual line per row; the tooltip and copying give the full text.
-    text = text.replace("\r\n", "\n").replace("\n", "↵ ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _scalar_text(value: Any) -> str:

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from booxi_desktop.core.jsondoc.decode import PathPart
 from booxi_desktop.core.jsondoc.paths import parse_path
+from booxi_desktop.core.text import plural
 from booxi_desktop.ui.inspector.tree.model import FindMatch, JsonTreeModel
 from booxi_desktop.ui.tasks import BackgroundTasks
+from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named
 
 # Rows a single expand may add to the view: ~30 ms of layout.
@@ -40,7 +42,6 @@ ROW_BUDGET = 2_000
 FIRST_VIEW_ROWS = 150
 SEARCH_PAUSE_MS = 250
 SEARCH_LIMIT = 10_000
-_NOTE_STYLE = "color: #6b6b6b;"
 
 
 class Expansion(NamedTuple):
@@ -170,7 +171,7 @@ class JsonTreeView(QWidget):
         self.collapse_button.clicked.connect(self.collapse_all)
         self.note = named(QLabel(self), "treeNote")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(_NOTE_STYLE)
+        self.note.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         self.note.hide()
 
         bar = QHBoxLayout()
@@ -262,7 +263,7 @@ class JsonTreeView(QWidget):
         if plan.depth >= 0:
             self.view.expandToDepth(plan.depth)
         levels = plan.depth + 1
-        opened = f"Opened {levels} level{'s' if levels != 1 else ''}" if levels else "Not opened"
+        opened = f"Opened {plural(levels, 'level')}" if levels else "Not opened"
         self.note.setText(
             f"{opened}: the next level would show {plan.next_rows:,} more rows, too many to "
             "lay out at once. Open nodes one by one, or find what you need with the search."

@@ -15,6 +15,7 @@ from booxi_desktop.ui.inspector.tree.model import (
     VALUE_COLUMN,
     JsonTreeModel,
 )
+from booxi_desktop.ui.widgets.theme import MARKER, ink
 from tests import WEBHOOKS
 
 LINK_1_TIER = ("eventContent", "clientLinks", 1, "metadata", "loyaltyTier")
@@ -300,7 +301,7 @@ def test_matches_are_painted_by_the_model_until_the_next_search_or_document() ->
     background = Qt.ItemDataRole.BackgroundRole
     assert changes == [[background]]
     hit = model.index_for_match(found[1])
-    assert model.data(hit, background).color().name() == "#fff3b0"
+    assert model.data(hit, background).color().name() == ink(MARKER)
     assert model.data(hit.siblingAtColumn(VALUE_COLUMN), background) is None
     assert model.data(model.index(0, KEY_COLUMN), background) is None
     model.set_matches([])

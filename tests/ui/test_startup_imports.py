@@ -1,0 +1,126 @@
+"""Building the main window imports only what the first paint needs.
+
+Everything else (the HTTP client, the keychain, the event loop glue, the webhook
+panel, the backups window, the save dialogs) is imported when first used. A module
+that joins this list should be needed to show the empty window; if it is not, import
+it where it is used instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.subprocess
+
+ALLOWED = {
+    "booxi_desktop",
+    "booxi_desktop.core",
+    "booxi_desktop.core.errors",
+    "booxi_desktop.core.link",
+    "booxi_desktop.core.link.diff",  # the editor marks changed cells against the loaded link
+    "booxi_desktop.core.link.model",
+    "booxi_desktop.core.link.tsv",  # copy and paste of metadata rows
+    "booxi_desktop.core.link.validation",  # the editor validates as the user types
+    "booxi_desktop.core.regions",
+    "booxi_desktop.core.storage",
+    "booxi_desktop.core.storage.paths",  # where the settings file is
+    "booxi_desktop.core.text",
+    "booxi_desktop.core.visible_text",
+    "booxi_desktop.ui",
+    "booxi_desktop.ui.app",
+    "booxi_desktop.ui.backups",
+    "booxi_desktop.ui.backups.controller",  # only the action; the window comes on demand
+    "booxi_desktop.ui.drafts",
+    "booxi_desktop.ui.drafts.controller",  # the journal itself is opened after the first paint
+    "booxi_desktop.ui.editor",
+    "booxi_desktop.ui.editor.commands",
+    "booxi_desktop.ui.editor.load_flow",  # the one way to load; the client comes on first use
+    "booxi_desktop.ui.editor.link_editor",
+    "booxi_desktop.ui.editor.load_bar",
+    "booxi_desktop.ui.editor.metadata_model",
+    "booxi_desktop.ui.editor.rows",
+    "booxi_desktop.ui.inspector",
+    "booxi_desktop.ui.inspector.controller",  # only the tab; the panel comes on demand
+    "booxi_desktop.ui.keys",
+    "booxi_desktop.ui.keys.controller",  # only the key label; the dialog comes on demand
+    "booxi_desktop.ui.keys.key_state",
+    "booxi_desktop.ui.keys.region_bar",
+    "booxi_desktop.ui.main_window",
+    "booxi_desktop.ui.notices",
+    "booxi_desktop.ui.save",
+    "booxi_desktop.ui.save.controller",  # the save workflow's state; its dialogs come on demand
+    "booxi_desktop.ui.save.outcome",  # what a save's end does to the window: small, no dialogs
+    "booxi_desktop.ui.save.steps",  # the dialogs themselves are imported when a save starts
+    "booxi_desktop.ui.save.unsaved_prompt",
+    "booxi_desktop.ui.session",
+    "booxi_desktop.ui.settings",
+    "booxi_desktop.ui.widgets",
+    "booxi_desktop.ui.widgets.first_paint",
+    "booxi_desktop.ui.widgets.naming",
+    "booxi_desktop.ui.widgets.notice_banner",
+    "booxi_desktop.ui.widgets.theme",
+    "booxi_desktop.ui.widgets.undo_line_edit",
+    "booxi_desktop.ui.window_actions",
+}
+
+# Each is a noticeable part of start-up time or memory, and none is needed to show the window.
+HEAVY = (
+    "httpx",
+    "keyring",
+    "qasync",
+    "ssl",
+    "booxi_desktop.core.remote.client",
+    "booxi_desktop.core.save",
+    "booxi_desktop.ui.inspector.panel",
+    "booxi_desktop.ui.backups.window",
+    "booxi_desktop.ui.save.review_dialog",
+    "booxi_desktop.ui.save.conflict_dialog",
+)
+
+_PROBE = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from booxi_desktop.ui import app
+qt = QApplication([])
+window = app.build_window(app.parse_args([]))
+window.show()
+qt.processEvents()
+print(json.dumps(sorted(m for m in sys.modules if m == "booxi_desktop" or m.startswith(
+    ("booxi_desktop.", "httpx", "keyring", "qasync", "ssl")))))
+"""
+
+
+def _modules_after_building_the_window(home: Path) -> set[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(home / var.lower())
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    return _modules_after_building_the_window(tmp_path_factory.mktemp("home"))
+
+
+def test_building_the_window_loads_only_the_listed_modules(loaded: set[str]) -> None:
+    ours = {m for m in loaded if m == "booxi_desktop" or m.startswith("booxi_desktop.")}
+    assert ours - ALLOWED == set(), "new at start-up: import it where it is used, or list it"
+
+
+def test_building_the_window_loads_nothing_heavy(loaded: set[str]) -> None:
+    assert sorted(m for m in HEAVY if m in loaded) == []
+
+
+def test_the_list_is_not_stale(loaded: set[str]) -> None:
+    # A module that left start-up leaves the list too, so the list stays a true picture.
+    assert ALLOWED - loaded == set()
