@@ -37,6 +37,13 @@ def import_graph() -> dict[str, set[str]]:
                     for a in node.names
                 ]
             graph[name].update(t for t in targets if t in modules and t != name)
+    # Importing a module first runs its packages' __init__: a package that imports its own
+    # submodules is in a cycle with each of them.
+    for name in modules:
+        parts = name.split(".")
+        graph[name].update(
+            parent for i in range(1, len(parts)) if (parent := ".".join(parts[:i])) != name
+        )
     return graph
 
 
@@ -83,6 +90,11 @@ def test_the_graph_sees_the_package() -> None:
 
 def test_no_import_cycles() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_a_package_that_imports_its_submodules_is_a_cycle() -> None:
+    graph = import_graph()
+    assert f"{ROOT}.sandbox" in graph[f"{ROOT}.sandbox.server"]
 
 
 def test_a_cycle_would_be_found() -> None:

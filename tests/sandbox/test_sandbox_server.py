@@ -10,8 +10,10 @@ import httpx
 import pytest
 
 from booxi_desktop.core.link.model import ClientModuleLink
-from booxi_desktop.sandbox import Faults, SandboxServer, seed
+from booxi_desktop.sandbox import seed
+from booxi_desktop.sandbox.faults import Faults
 from booxi_desktop.sandbox.handler import SandboxHandler
+from booxi_desktop.sandbox.server import SandboxServer
 from tests.sandbox.sandbox_helpers import link_path
 
 
