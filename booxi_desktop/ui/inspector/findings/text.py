@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from booxi_desktop.core.webhook.analysis import Findings, id_list
+from booxi_desktop.core.webhook.problems import ProblemCode
 
 GREEN = "#1b5e20"
 AMBER = "#8a5a00"
@@ -50,7 +51,7 @@ def match_html(findings: Findings) -> str:
         )
     if findings.module_id is None or not findings.links:
         return ""
-    if "ambiguous_group" in findings.problem_codes:
+    if ProblemCode.AMBIGUOUS_GROUP in findings.problem_codes:
         return (
             f'<b style="color:{AMBER}">Group reservation:</b> several clients have a link for '
             "this module. Choose the client above."
@@ -59,6 +60,6 @@ def match_html(findings: Findings) -> str:
 
 
 def no_selection_hint(findings: Findings) -> str:
-    if "ambiguous_group" in findings.problem_codes:
+    if ProblemCode.AMBIGUOUS_GROUP in findings.problem_codes:
         return "Choose the client above, or select a link in the list."
     return "Select a link in the list to see it in full."
