@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.ui.inspector.payload_loader import SHOW_TEXT_LIMIT
+from booxi_desktop.core.webhook.payload import SHOW_TEXT_LIMIT
 from booxi_desktop.ui.widgets.naming import named
 from booxi_desktop.ui.widgets.visibility import show_if
 

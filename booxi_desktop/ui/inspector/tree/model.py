@@ -112,10 +112,10 @@ class JsonTreeModel(QAbstractItemModel):
 
     def set_matches(self, matches: Iterable[FindMatch]) -> None:
         """Paint the cells of these matches in a highlight colour, and no others."""
-        matches = frozenset((m.parts, m.column) for m in matches)
-        if matches == self._matches:
+        cells = frozenset((m.parts, m.column) for m in matches)
+        if cells == self._matches:
             return  # a new payload clears a search that found nothing: nothing to repaint
-        self._matches = matches
+        self._matches = cells
         rows = self.rowCount()
         if rows:
             # A range of rows makes a view repaint all it shows, nested rows included.

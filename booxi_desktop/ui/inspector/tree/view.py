@@ -241,14 +241,8 @@ class JsonTreeView(QWidget):
         return rows
 
     def _reveal(self, index: QModelIndex) -> None:
-        chain = []
-        parent = index.parent()
-        while parent.isValid():
-            chain.append(parent)
-            parent = parent.parent()
-        for parent in reversed(chain):
-            self.view.expand(parent)
         self.view.setCurrentIndex(index)
+        # scrollTo expands the collapsed parents itself.
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # -- expanding ----------------------------------------------------------------------
@@ -307,10 +301,6 @@ class JsonTreeView(QWidget):
     @property
     def matches(self) -> list[FindMatch]:
         return list(self._matches)
-
-    @property
-    def current_match(self) -> int:
-        return self._current
 
     def find_next(self) -> None:
         self._step(1)
