@@ -6,7 +6,7 @@ import json
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
 
 from booxi_desktop.core.text import link_date_text
@@ -87,11 +87,6 @@ class FoundLinkBox(QGroupBox):
         layout.addWidget(self.set_external_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(actions)
         self.show_link(None)
-
-    def sizeHint(self) -> QSize:
-        # Its column uses the minimum size (it can shrink); the hint would lay the details
-        # out at one more width for nothing (see the findings view's _Column).
-        return self.minimumSizeHint()
 
     def show_link(self, link: FoundLink | None, hint: str = "") -> None:
         self.link = link
