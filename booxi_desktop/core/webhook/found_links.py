@@ -133,8 +133,12 @@ def well_formed_columns(entries: list[Any]) -> Columns | None:
     if any(type(v) is not str for values in metadata if values for v in values.values()):
         return None
     for name in ("createdOn", "modifiedOn"):
-        # The rule read_link applies: a date it would name as a problem sends it there.
-        if any(date_problem(date) is not None for date in column(entries, name)):
+        dates = column(entries, name)
+        if not {type(date) for date in dates} <= _TEXT_OR_NONE:
+            return None
+        # The rule read_link applies, once per distinct date: a group's links often share
+        # them. A date it would name as a problem sends the event there.
+        if any(date_problem(date) is not None for date in set(dates)):
             return None
     return module_ids, client_ids, external_ids
 

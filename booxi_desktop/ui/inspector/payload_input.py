@@ -1,7 +1,7 @@
 """Where a webhook payload comes in: typed or pasted text, a dropped file or text, Open….
 
 Small payloads are shown as text so a broken one can be fixed in place; large ones are
-only summarised, because a text box takes a quarter of a second per 4 MB and freezes.
+only summarised, because a text box takes long to take megabytes of text and freezes.
 """
 
 from __future__ import annotations

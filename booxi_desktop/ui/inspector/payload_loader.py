@@ -33,6 +33,9 @@ from booxi_desktop.core.webhook.payload import (
 )
 from booxi_desktop.ui.tasks import BackgroundTasks
 
+# How long after the results are handed over the search for duplicate keys starts.
+NOTES_DELAY_S = 0.03
+
 
 class PayloadLoader(QObject):
     started = Signal(str)
@@ -138,7 +141,10 @@ class PayloadLoader(QObject):
     async def _find_notes(self, generation: int, decoded: Decoded) -> None:
         if decoded.data is None:
             return
-        await asyncio.sleep(0)  # the results paint first
+        # The results paint first: a worker running Python (the search calls a hook per
+        # object) while the UI thread paints makes each step of the paint wait for the
+        # interpreter lock, and the window stalls.
+        await asyncio.sleep(NOTES_DELAY_S)
         notes = await asyncio.to_thread(find_json_notes, decoded.data)
         if notes and generation == self._payload_generation:
             self._notes = notes

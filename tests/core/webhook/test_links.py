@@ -58,6 +58,7 @@ ENTRIES = [
     pytest.param(with_field("createdOn", ""), id="empty date"),
     pytest.param(with_field("createdOn", "yesterday"), id="bad date"),
     pytest.param(with_field("modifiedOn", 1700000000), id="number date"),
+    pytest.param(with_field("modifiedOn", {"at": "2024-05-02"}), id="object date"),
     pytest.param(with_field("createdOn", "2024-02-11t14:03:27z"), id="lower-case date"),
     pytest.param(with_field("loyaltyCard", "6035"), id="field of its own"),
     pytest.param("not an object", id="text entry"),

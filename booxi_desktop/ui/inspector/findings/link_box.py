@@ -164,7 +164,7 @@ def _details_html(link: FoundLink) -> str:
 
 def _metadata_lines(metadata: dict[str, Any], non_string: list[str]) -> str:
     # Lines rather than an HTML table: a label lays a table out several times as its
-    # layout settles, ~4 ms of the time the findings take to show.
+    # layout settles, a large part of the time the findings take to show.
     lines = []
     for key, value in list(metadata.items())[:SHOWN_KEYS]:
         note = f' <i style="color:{_AMBER}">(not text)</i>' if key in non_string else ""

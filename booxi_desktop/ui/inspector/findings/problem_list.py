@@ -41,7 +41,7 @@ def problem_icon(problem: Problem) -> QStyle.StandardPixmap:
 
 @cache
 def _pixmap(kind: QStyle.StandardPixmap, style_name: str) -> QPixmap:
-    # Rendering a standard icon takes ~0.3 ms and each new payload makes its rows anew;
+    # Rendering a standard icon is not free and each new payload makes its rows anew;
     # keyed by the style's name too, since another style draws other icons.
     return QApplication.style().standardIcon(kind).pixmap(_ICON_SIZE)
 
