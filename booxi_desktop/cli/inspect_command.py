@@ -11,8 +11,9 @@ from booxi_desktop.cli.output import print_json, say
 from booxi_desktop.core.errors import InvalidInputError
 from booxi_desktop.core.jsondoc.decode import JsonInputError, decode_json
 from booxi_desktop.core.jsondoc.notes import find_json_notes
-from booxi_desktop.core.webhook.analysis import analyse, describe
+from booxi_desktop.core.webhook.analysis import analyse
 from booxi_desktop.core.webhook.crm_ids import load_crm_ids
+from booxi_desktop.core.webhook.report import describe
 
 # Distinct from every failure code: the payload was read, and something in it is wrong.
 EXIT_PROBLEMS_FOUND = 20

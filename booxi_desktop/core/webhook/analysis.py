@@ -9,25 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from itertools import compress, count, repeat
-from operator import eq
 from typing import Any
 
-from booxi_desktop.core.jsondoc.decode import json_type_name, json_type_phrase
+from booxi_desktop.core.jsondoc.decode import json_type_phrase
 from booxi_desktop.core.jsondoc.notes import JsonNote
-from booxi_desktop.core.text import local_time_text, plural
-from booxi_desktop.core.webhook.links import (
-    LINKS_PATH,
-    FoundLink,
-    FoundLinks,
-    Problem,
-    blank_positions,
-    read_links,
-    short_value,
-)
+from booxi_desktop.core.webhook.found_links import FoundLinks, blank_positions, read_links
+from booxi_desktop.core.webhook.links import LINKS_PATH, FoundLink
+from booxi_desktop.core.webhook.problems import Problem, ProblemCode
 
-_DESCRIBED_LINKS = 20
 _LISTED_IDS = 10
 
 
@@ -48,7 +37,7 @@ class Findings:
         return bool(self.problems)
 
     @property
-    def problem_codes(self) -> list[str]:
+    def problem_codes(self) -> list[ProblemCode]:
         return [p.code for p in self.problems]
 
     def to_json(self) -> dict[str, Any]:
@@ -80,7 +69,8 @@ def analyse(
     problems first: a duplicate key means the payload may not say what it seems to.
     """
     problems: list[Problem] = [
-        Problem(note.code, f"{note.message} At {note.where}.", note.path) for note in json_notes
+        Problem(ProblemCode(note.code), f"{note.message} At {note.where}.", note.path)
+        for note in json_notes
     ]
     event_fields: dict[str, Any] = {}
     content_fields: dict[str, Any] = {}
@@ -92,10 +82,7 @@ def analyse(
         content_fields = {k: v for k, v in content.items() if k != "clientLinks"}
         links = _read_links(content, crm_ids, problems)
     has_links = content is not None and content.get("clientLinks") is not None
-    # dict.fromkeys and map loop in C: group events can carry thousands of links.
-    unique_ids = dict.fromkeys(links.client_ids)
-    unique_ids.pop(None, None)
-    client_ids: list[int] = list(unique_ids)  # type: ignore[arg-type]  # None popped
+    client_ids = list(dict.fromkeys(c for c in links.client_ids if c is not None))
     match = _pick(links, module_id, client_id, client_ids, problems) if links else None
     new_customers = [
         position
@@ -114,36 +101,6 @@ def analyse(
         content_fields=content_fields,
         client_ids=client_ids,
     )
-
-
-def describe(findings: Findings) -> list[str]:
-    """Readable lines for a terminal; dates in the local time zone."""
-    lines: list[str] = []
-    if findings.links_path is not None:
-        clients = id_list(findings.client_ids) or "none"
-        entries = plural(len(findings.links), "entry", "entries")
-        lines.append(f"Client links at {findings.links_path}: {entries} (clients: {clients})")
-        for link in findings.links[:_DESCRIBED_LINKS]:
-            lines.append("  " + _link_summary(link))
-        if len(findings.links) > _DESCRIBED_LINKS:
-            lines.append(f"  … and {len(findings.links) - _DESCRIBED_LINKS} more")
-    if findings.match is not None:
-        lines.extend(_match_lines(findings.match))
-    elif findings.module_id is not None:
-        lines.append(f"No link selected for module {findings.module_id}.")
-    for title, fields in (
-        ("Other event fields", findings.event_fields),
-        ("Other eventContent fields", findings.content_fields),
-    ):
-        if fields:
-            lines.append(f"{title}:")
-            lines.extend(f"  {key} = {short_value(value)}" for key, value in fields.items())
-    if findings.problems:
-        lines.append(f"Problems ({len(findings.problems)}):")
-        lines.extend(f"  ! [{p.code}] {p.message}" for p in findings.problems)
-    else:
-        lines.append("No problems found.")
-    return lines
 
 
 def id_list(ids: Sequence[int | None], shown: int = _LISTED_IDS) -> str:
@@ -182,7 +139,7 @@ def _event_content(payload: object, problems: list[Problem]) -> dict[str, Any] |
     if not isinstance(payload, dict):
         problems.append(
             Problem(
-                "not_an_object",
+                ProblemCode.NOT_AN_OBJECT,
                 f"The payload is {json_type_phrase(payload)}, not a JSON object: "
                 "a webhook event is an object holding eventContent.",
             )
@@ -192,7 +149,7 @@ def _event_content(payload: object, problems: list[Problem]) -> dict[str, Any] |
     if content is None:
         problems.append(
             Problem(
-                "no_event_content",
+                ProblemCode.NO_EVENT_CONTENT,
                 "The payload has no eventContent: it may be another kind of event "
                 "than a booking, or not a Booxi webhook event at all.",
             )
@@ -201,7 +158,7 @@ def _event_content(payload: object, problems: list[Problem]) -> dict[str, Any] |
     if not isinstance(content, dict):
         problems.append(
             Problem(
-                "event_content_not_object",
+                ProblemCode.EVENT_CONTENT_NOT_OBJECT,
                 f"eventContent is {json_type_phrase(content)}, not a JSON object.",
                 "eventContent",
             )
@@ -217,7 +174,7 @@ def _read_links(
     if raw is None:
         problems.append(
             Problem(
-                "no_client_links",
+                ProblemCode.NO_CLIENT_LINKS,
                 f"The event has no {LINKS_PATH}: the webhook endpoint may not be "
                 "authorised for this module.",
                 "eventContent",
@@ -227,7 +184,7 @@ def _read_links(
     if isinstance(raw, list) and not raw:
         problems.append(
             Problem(
-                "empty_client_links",
+                ProblemCode.EMPTY_CLIENT_LINKS,
                 f"{LINKS_PATH} is empty: no module holds data for this booking's clients.",
                 LINKS_PATH,
             )
@@ -246,7 +203,7 @@ def _pick(
     if client_id is not None and client_id not in client_ids:
         problems.append(
             Problem(
-                "client_not_in_group",
+                ProblemCode.CLIENT_NOT_IN_GROUP,
                 f"Client {client_id} is not in this event; its clients are "
                 f"{id_list(client_ids) or 'unknown'}.",
                 LINKS_PATH,
@@ -256,8 +213,7 @@ def _pick(
     if module_id is None:
         return None
     clients_of = links.client_ids
-    # compress() and map() loop in C: a group event's thousands of links all match.
-    candidates = list(compress(count(), map(eq, links.module_ids, repeat(module_id))))
+    candidates = [i for i, module in enumerate(links.module_ids) if module == module_id]
     if client_id is not None:
         candidates = [i for i in candidates if clients_of[i] == client_id]
     if not candidates:
@@ -265,18 +221,18 @@ def _pick(
         who = f"Client {client_id} has" if client_id is not None else "No client has"
         problems.append(
             Problem(
-                "no_link_for_module",
+                ProblemCode.NO_LINK_FOR_MODULE,
                 f"{who} a link for module {module_id} (modules present: {modules}): "
                 "the webhook endpoint may not be authorised for this module.",
                 LINKS_PATH,
             )
         )
         return None
-    clients = list(dict.fromkeys(map(clients_of.__getitem__, candidates)))
+    clients = list(dict.fromkeys(clients_of[i] for i in candidates))
     if len(clients) > 1:
         problems.append(
             Problem(
-                "ambiguous_group",
+                ProblemCode.AMBIGUOUS_GROUP,
                 f"This is a group reservation: {len(clients)} clients "
                 f"({id_list(clients)}) have a link for module {module_id}. "
                 "Give the clientId to pick one.",
@@ -288,7 +244,7 @@ def _pick(
         paths = [links[i].path for i in candidates]
         problems.append(
             Problem(
-                "duplicate_link",
+                ProblemCode.DUPLICATE_LINK,
                 f"{len(candidates)} entries link client {clients[0]} to module {module_id} "
                 f"({', '.join(paths)}); the first is used.",
                 paths[1],
@@ -301,50 +257,9 @@ def _missing_external_id(link: FoundLink) -> Problem:
     client = link.client_id if link.client_id is not None else "{clientId}"
     module = link.module_id or "{moduleId}"
     return Problem(
-        "missing_external_id",
+        ProblemCode.MISSING_EXTERNAL_ID,
         f"{link.path} (client {client}) has no externalId: by Booxi's CRM recipe this is "
         "a new customer. Add them to your CRM, then set the externalId with "
         f"PUT /client/{client}/moduleLink/{module}.",
         f"{link.path}.externalId",
     )
-
-
-def _link_summary(link: FoundLink) -> str:
-    external = f'externalId "{link.external_id}"' if link.has_external_id else "no externalId"
-    parts = [
-        f"[{link.index}] module {link.module_id or '?'}",
-        f"client {link.client_id if link.client_id is not None else '?'}",
-        external,
-        plural(link.metadata_key_count, "metadata key"),
-    ]
-    if link.crm_status is not None:
-        parts.append(f"{link.crm_status} customer")
-    return " · ".join(parts)
-
-
-def _match_lines(link: FoundLink) -> list[str]:
-    lines = [f"Link for module {link.module_id}, client {link.client_id}: {link.path}"]
-    external = link.external_id if link.has_external_id else "(none)"
-    status = {
-        "returning": " (returning customer: it is in your CRM)",
-        "new": " (new customer: add them to your CRM and set the externalId)",
-        None: "",
-    }[link.crm_status]
-    lines.append(f"  externalId: {external}{status}")
-    created = _local(link.created_on, link.invalid_dates.get("createdOn"))
-    modified = _local(link.modified_on, link.invalid_dates.get("modifiedOn"))
-    lines.append(f"  created: {created}  modified: {modified}")
-    lines.append(f"  metadata ({plural(link.metadata_key_count, 'key')}):")
-    for key, value in link.metadata.items():
-        note = "" if isinstance(value, str) else f"  ({json_type_name(value)}, not text)"
-        lines.append(f"    {key} = {short_value(value)}{note}")
-    for key, value in link.unknown_fields.items():
-        lines.append(f"  other field {key} = {short_value(value)}")
-    return lines
-
-
-def _local(value: datetime | None, raw: object = None) -> str:
-    """Local time; never raises (a date local time cannot hold is shown in UTC)."""
-    if value is None:
-        return "(none)" if raw is None else f"{short_value(raw)} (not a valid date)"
-    return local_time_text(value, zone=True)

@@ -3,19 +3,19 @@
 A standalone widget; the main window sets the module (and client) it works on with
 :meth:`WebhookPanel.set_context` and answers the requests it emits. Reading and analysing
 run off the UI thread (:mod:`payload_loader`); a newer payload always wins over an older
-one still being read.
+one still being read. What the payload box holds is one :class:`InputState`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum, auto
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QSplitter,
     QStackedWidget,
@@ -23,8 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.core.jsondoc.decode import parse_json
+from booxi_desktop.core.jsondoc.decode import decode_json
 from booxi_desktop.core.webhook.analysis import Findings
+from booxi_desktop.core.webhook.payload import (
+    SHOW_TEXT_LIMIT,
+    Analysis,
+    AnalysisContext,
+    Decoded,
+    Decoder,
+    PayloadSource,
+)
 from booxi_desktop.ui.inspector.findings.view import CrmChooser, FindingsView, choose_crm_file
 from booxi_desktop.ui.inspector.json_error_box import JsonErrorBox
 from booxi_desktop.ui.inspector.payload_input import (
@@ -33,15 +41,7 @@ from booxi_desktop.ui.inspector.payload_input import (
     choose_payload_file,
     payload_from_mime,
 )
-from booxi_desktop.ui.inspector.payload_loader import (
-    SHOW_TEXT_LIMIT,
-    Analysis,
-    AnalysisContext,
-    Decoded,
-    Decoder,
-    PayloadLoader,
-    PayloadSource,
-)
+from booxi_desktop.ui.inspector.payload_loader import PayloadLoader
 from booxi_desktop.ui.inspector.tree.view import ROW_BUDGET, JsonTreeView
 from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.data_size import data_size
@@ -51,8 +51,24 @@ _EMPTY_PAGE, _RESULTS_PAGE, _ERROR_PAGE = range(3)
 _ORIGINS = {"pasted": "from the clipboard", "dropped": "dropped on the panel"}
 # A payload read within this time appears in one paint with everything it changes; only a
 # slower one first says it is being read. A paint while the worker parses would wait for
-# the interpreter lock and hold the results back once they arrive (~2-5 ms of ~30 for 5 MB).
+# the interpreter lock and hold the results back once they arrive.
 PROGRESS_DELAY_MS = 150
+
+
+class InputState(Enum):
+    """What the payload box holds for the payload being read or shown."""
+
+    EMPTY = auto()
+    """Nothing given, or cleared."""
+    TEXT = auto()
+    """The payload's text, as given, typed or decoded: an error can point into it."""
+    TEXT_TOO_LARGE = auto()
+    """Text too large to show: the box keeps what it had until it says so, once the
+    payload is read or slow to read."""
+    SUMMARISED = auto()
+    """A line about the payload instead of its text."""
+    BYTES = auto()
+    """Bytes or a file being read: their text, or a summary, comes with the results."""
 
 
 class WebhookPanel(QWidget):
@@ -71,7 +87,7 @@ class WebhookPanel(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        decode: Decoder = parse_json,
+        decode: Decoder = decode_json,
         file_chooser: FileChooser = choose_payload_file,
         crm_chooser: CrmChooser = choose_crm_file,
     ) -> None:
@@ -81,12 +97,9 @@ class WebhookPanel(QWidget):
         self._module_id: str | None = None
         self._client_id: int | None = None
         self._crm_ids: frozenset[str] | None = None
-        self._text_shown = False
-        self._binary = False
-        self._reading = ""
-        self._results_prepared = False
-        # What the payload box says instead of a text too large to show, once it is read.
-        self._input_summary: str | None = None
+        self.input_state = InputState.EMPTY
+        # What the box is to say instead of a text too large to show (TEXT_TOO_LARGE).
+        self._too_large = ""
         self._progress = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
         self._progress.timeout.connect(self._show_progress)
         self.loader = PayloadLoader(self, decode=decode)
@@ -171,19 +184,17 @@ class WebhookPanel(QWidget):
         self.loader.set_context(self._context())
 
     def load_text(self, text: str, *, source: str = "pasted text") -> None:
-        self._binary = False
         if len(text) <= SHOW_TEXT_LIMIT:
-            self._input_summary = None
             self.input.set_text(text.removeprefix("\ufeff"))
             self.input.show_summary("")
-            self._text_shown = True
+            self.input_state = InputState.TEXT
         else:
             # Its size in bytes is worked out with the rest, off the UI thread.
-            self._input_summary = (
+            self._too_large = (
                 f"The payload ({source}, {len(text):,} characters) is too large to show as "
                 "text here without slowing the window; its tree is below."
             )
-            self._text_shown = False
+            self.input_state = InputState.TEXT_TOO_LARGE
         self.loader.load(text, source)
 
     def load_bytes(self, data: bytes, *, source: str = "the payload") -> None:
@@ -205,34 +216,6 @@ class WebhookPanel(QWidget):
     def show_comparison_message(self, text: str) -> None:
         """Say why there is no live record to compare with (not found, no key, offline…)."""
         self.findings_view.show_comparison_message(text)
-
-    def focus_search(self) -> None:
-        self.tree.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.tree.search_edit.selectAll()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._results_prepared:
-            self._results_prepared = True
-            self._prepare_results_page()
-
-    def _prepare_results_page(self) -> None:
-        """Show the results page and every findings section once, then put them back.
-
-        A widget's first show creates it, delivers its pending resize and lays it out:
-        ~1 ms for these (measured), which a user's first paste would otherwise wait for.
-        This runs before the panel's first paint and lets only layout requests through,
-        so nothing of it is ever seen.
-        """
-        hidden = [(widget, widget.isHidden()) for widget in self.findings_view.sections()]
-        page = self.pages.currentIndex()
-        self.pages.setCurrentIndex(_RESULTS_PAGE)
-        for widget, _ in hidden:
-            widget.show()
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        for widget, was_hidden in hidden:
-            widget.setHidden(was_hidden)
-        self.pages.setCurrentIndex(page)
 
     # -- drag and drop ----------------------------------------------------------------------
 
@@ -256,17 +239,15 @@ class WebhookPanel(QWidget):
             self.load_text(payload, source=f"text {_ORIGINS.get(how, how)}")
 
     def _text_edited(self, text: str) -> None:
-        self._text_shown = True
-        self._binary = False
+        self.input_state = InputState.TEXT
         if not text.strip():
             self._cleared()
             return
         self.loader.load(text, "the payload box")
 
     def _cleared(self) -> None:
-        self._text_shown = False
+        self.input_state = InputState.EMPTY
         self._progress.stop()
-        self._input_summary = None
         self.loader.reset()
         self.tree.clear()
         self.findings_view.clear()
@@ -274,25 +255,23 @@ class WebhookPanel(QWidget):
         self.status.setText("")
 
     def _load_binary(self, source: PayloadSource, label: str) -> None:
-        self._binary = True
-        self._input_summary = None  # the decoded text or its summary comes with the results
-        self._text_shown = False  # until the decoded text arrives
+        self.input_state = InputState.BYTES
         self.loader.load(source, label)
 
-    def _started(self, source: str) -> None:
-        self._reading = f"Reading {source}…"
+    def _started(self, _source: str) -> None:
         self._progress.start()
 
     def _show_progress(self) -> None:
         self._show_input_summary()
-        self.status.setText(self._reading)
+        if self.loader.reading is not None:
+            self.status.setText(f"Reading {self.loader.reading}…")
 
     def _show_input_summary(self) -> None:
-        if self._input_summary is not None:
+        if self.input_state is InputState.TEXT_TOO_LARGE:
             if not self.input.is_empty():
                 self.input.set_text("")
-            self.input.show_summary(self._input_summary)
-            self._input_summary = None
+            self.input.show_summary(self._too_large)
+            self.input_state = InputState.SUMMARISED
 
     def _read(self, decoded: Decoded) -> None:
         """What comes with a payload's results, whether or not it could be read."""
@@ -316,7 +295,7 @@ class WebhookPanel(QWidget):
         error = decoded.error
         assert error is not None  # a failure always carries its error
         moved = False
-        if self._text_shown and error.line is not None:
+        if self.input_state is InputState.TEXT and error.line is not None:
             moved = self.input.point_at(error.line, error.column)
         self.tree.clear()
         self.findings_view.clear()
@@ -334,17 +313,18 @@ class WebhookPanel(QWidget):
         self.parsed.emit()
 
     def _show_decoded_text(self, decoded: Decoded) -> None:
-        if not self._binary:
+        if self.input_state is not InputState.BYTES:
             return  # text given as text is already in the box, or summarised
         if decoded.text is not None:
             self.input.set_text(decoded.text)
             self.input.show_summary("")
-            self._text_shown = True
+            self.input_state = InputState.TEXT
         else:
             self.input.set_text("")
             self.input.show_summary(
                 f"{data_size(decoded.size)} payload ({decoded.source}): not shown as text."
             )
+            self.input_state = InputState.SUMMARISED
 
     def _crm_ids_loaded(self, ids: frozenset[str], source: str) -> None:
         self._crm_ids = ids

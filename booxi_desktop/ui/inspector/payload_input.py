@@ -1,7 +1,7 @@
 """Where a webhook payload comes in: typed or pasted text, a dropped file or text, Open….
 
 Small payloads are shown as text so a broken one can be fixed in place; large ones are
-only summarised, because a text box takes a quarter of a second per 4 MB and freezes.
+only summarised, because a text box takes long to take megabytes of text and freezes.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from booxi_desktop.ui.inspector.payload_loader import SHOW_TEXT_LIMIT
+from booxi_desktop.core.webhook.payload import SHOW_TEXT_LIMIT
 from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named
 from booxi_desktop.ui.widgets.visibility import show_if

@@ -10,8 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-# The width, in average characters, a wrapped label asks for; layouts give it what there is.
-_PREFERRED_CHARS = 40
+# The narrowest a wrapped label asks to be, in average characters: it wraps to what it gets.
 _MINIMUM_CHARS = 10
 
 
@@ -34,23 +33,11 @@ class WrappingLabel(QLabel):
             self._heights.clear()
             super().setText(text)
 
-    @property
-    def laid_out_widths(self) -> frozenset[int]:
-        """The widths its text was laid out at since it last changed: what layouts cost."""
-        return frozenset(self._heights)
-
     def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
             height = self._heights[width] = super().heightForWidth(width)
         return height
-
-    def sizeHint(self) -> QSize:
-        # QLabel tries up to three widths for a wrapped text's "nice" shape, a layout of the
-        # whole text each. The layouts around these labels give them the pane's width and
-        # take their height from heightForWidth, so a cheap guess serves as the hint.
-        width = self._chars_width(_PREFERRED_CHARS)
-        return QSize(width, self._heights.get(width) or self._line_height())
 
     def minimumSizeHint(self) -> QSize:
         # QLabel lays the text out at width 0 (a line per word) to find its longest word;

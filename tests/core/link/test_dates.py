@@ -20,7 +20,8 @@ from booxi_desktop.core.link.model import (
     parse_datetime,
 )
 from booxi_desktop.core.storage.backups import BackupStore
-from booxi_desktop.core.webhook.analysis import analyse, describe
+from booxi_desktop.core.webhook.analysis import analyse
+from booxi_desktop.core.webhook.report import describe
 
 YEAR_ONE_WEST = "0001-01-01T00:00:00-05:00"
 YEAR_ONE_EAST = "0001-01-01T00:00:00+05:00"

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from booxi_desktop.core.jsondoc.decode import decode_json
-from booxi_desktop.core.webhook.analysis import Findings, analyse, describe
+from booxi_desktop.core.webhook.analysis import Findings, analyse
+from booxi_desktop.core.webhook.report import describe
 from tests import WEBHOOKS
 
 GROUP = (5120044, 5120987, 5121330)

@@ -8,16 +8,11 @@ from typing import Any
 import pytest
 
 from booxi_desktop.core.jsondoc.decode import decode_json
-from booxi_desktop.core.webhook import links as webhook_links
+from booxi_desktop.core.webhook import found_links
 from booxi_desktop.core.webhook.analysis import analyse
-from booxi_desktop.core.webhook.links import (
-    FoundLinks,
-    Problem,
-    blank_positions,
-    has_external_id,
-    read_link,
-    well_formed_columns,
-)
+from booxi_desktop.core.webhook.found_links import FoundLinks, blank_positions, well_formed_columns
+from booxi_desktop.core.webhook.links import has_external_id, read_link
+from booxi_desktop.core.webhook.problems import Problem
 from tests import WEBHOOKS
 
 GOOD = {
@@ -63,6 +58,7 @@ ENTRIES = [
     pytest.param(with_field("createdOn", ""), id="empty date"),
     pytest.param(with_field("createdOn", "yesterday"), id="bad date"),
     pytest.param(with_field("modifiedOn", 1700000000), id="number date"),
+    pytest.param(with_field("modifiedOn", {"at": "2024-05-02"}), id="object date"),
     pytest.param(with_field("createdOn", "2024-02-11t14:03:27z"), id="lower-case date"),
     pytest.param(with_field("loyaltyCard", "6035"), id="field of its own"),
     pytest.param("not an object", id="text entry"),
@@ -84,7 +80,7 @@ def test_reading_on_demand_gives_the_links_read_in_full(
     entry: object, crm_ids: frozenset[str] | None
 ) -> None:
     entries = [GOOD, entry, without_field("externalId")]
-    lazy = webhook_links.read_links(entries, crm_ids, [])
+    lazy = found_links.read_links(entries, crm_ids, [])
     eager = FoundLinks(
         link for i, e in enumerate(entries) if (link := read_link(i, i, e, crm_ids, [])) is not None
     )
@@ -107,7 +103,7 @@ def test_findings_are_the_same_whichever_way_the_links_are_read(
     document = decode_json((WEBHOOKS / name).read_bytes())
     crm = frozenset({"Y2-000418273"})
     fast = analyse(document, module_id, client_id, crm)
-    monkeypatch.setattr(webhook_links, "well_formed_columns", lambda entries: None)
+    monkeypatch.setattr(found_links, "well_formed_columns", lambda entries: None)
     slow = analyse(document, module_id, client_id, crm)
     assert fast.to_json() == slow.to_json()
     assert fast == slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
 
 from booxi_desktop.core.text import link_date_text, plural, value_summary
@@ -78,11 +78,6 @@ class FoundLinkBox(QGroupBox):
         layout.addWidget(self.set_external_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(actions)
         self.show_link(None)
-
-    def sizeHint(self) -> QSize:
-        # Its column uses the minimum size (it can shrink); the hint would lay the details
-        # out at one more width for nothing (see the findings view's _Column).
-        return self.minimumSizeHint()
 
     def show_link(self, link: FoundLink | None, hint: str = "") -> None:
         self.link = link
@@ -161,7 +156,7 @@ def _details_html(link: FoundLink) -> str:
 
 def _metadata_lines(metadata: dict[str, Any], non_string: list[str]) -> str:
     # Lines rather than an HTML table: a label lays a table out several times as its
-    # layout settles, ~4 ms of the time the findings take to show.
+    # layout settles, a large part of the time the findings take to show.
     lines = []
     for key, value in list(metadata.items())[:SHOWN_KEYS]:
         note = f' <i style="color:{ink(AMBER)}">(not text)</i>' if key in non_string else ""

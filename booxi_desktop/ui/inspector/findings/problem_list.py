@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from booxi_desktop.core.text import elide
-from booxi_desktop.core.webhook.links import Problem
+from booxi_desktop.core.webhook.problems import Problem, Severity
 from booxi_desktop.ui.widgets.naming import named
 from booxi_desktop.ui.widgets.visibility import show_if
 from booxi_desktop.ui.widgets.wrapping_label import WrappingLabel
@@ -28,36 +28,21 @@ from booxi_desktop.ui.widgets.wrapping_label import WrappingLabel
 SHOWN_PROBLEMS = 50
 SHOWN_CHARS = 320
 _ICON_SIZE = 20
-# Problems that stop the module from reading its link; the rest are worth a look.
-_ERRORS = frozenset(
-    {
-        "not_an_object",
-        "no_event_content",
-        "event_content_not_object",
-        "no_client_links",
-        "client_links_not_array",
-        "link_not_object",
-        "no_link_for_module",
-        "client_not_in_group",
-        "missing_client_id",
-    }
-)
-# Not faults: a choice to make, or the CRM recipe's "new customer" case.
-_NOTES = frozenset({"ambiguous_group", "missing_external_id"})
 _ROW_STYLE = 'ProblemRow[clickable="true"]:hover { background: palette(alternate-base); }'
+_ICONS = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Severity.NOTE: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
 
 
 def problem_icon(problem: Problem) -> QStyle.StandardPixmap:
-    if problem.code in _ERRORS:
-        return QStyle.StandardPixmap.SP_MessageBoxCritical
-    if problem.code in _NOTES:
-        return QStyle.StandardPixmap.SP_MessageBoxInformation
-    return QStyle.StandardPixmap.SP_MessageBoxWarning
+    return _ICONS[problem.severity]
 
 
 @cache
 def _pixmap(kind: QStyle.StandardPixmap, style_name: str) -> QPixmap:
-    # Rendering a standard icon takes ~0.3 ms and each new payload makes its rows anew;
+    # Rendering a standard icon is not free and each new payload makes its rows anew;
     # keyed by the style's name too, since another style draws other icons.
     return QApplication.style().standardIcon(kind).pixmap(_ICON_SIZE)
 

@@ -6,6 +6,7 @@ from html import escape
 
 from booxi_desktop.core.text import plural
 from booxi_desktop.core.webhook.analysis import Findings, id_list
+from booxi_desktop.core.webhook.problems import ProblemCode
 from booxi_desktop.ui.widgets.theme import AMBER, GREEN, GREY, RED, ink
 
 
@@ -54,7 +55,7 @@ def match_html(findings: Findings) -> str:
         )
     if findings.module_id is None or not findings.links:
         return ""
-    if "ambiguous_group" in findings.problem_codes:
+    if ProblemCode.AMBIGUOUS_GROUP in findings.problem_codes:
         return (
             f'<b style="color:{ink(AMBER)}">Group reservation:</b> several clients have a link for '
             "this module. Choose the client above."
@@ -63,6 +64,6 @@ def match_html(findings: Findings) -> str:
 
 
 def no_selection_hint(findings: Findings) -> str:
-    if "ambiguous_group" in findings.problem_codes:
+    if ProblemCode.AMBIGUOUS_GROUP in findings.problem_codes:
         return "Choose the client above, or select a link in the list."
     return "Select a link in the list to see it in full."

@@ -1,8 +1,8 @@
 """The payload as a tree: search with next/previous, bounded expand all, copy path or value.
 
-Searching walks the whole document (~75 ms for 100,000 values), so it runs off the UI
-thread. Expanding is bounded by the rows it would show: a QTreeView lays out ~60,000
-rows a second here, so "expand all" on a 100,000-value event would freeze the window.
+Searching walks the whole document, a visible stall for a large event, so it runs off
+the UI thread. Expanding is bounded by the rows it would show: a QTreeView lays out every
+row it adds, so "expand all" on a 100,000-value event would freeze the window.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from booxi_desktop.ui.tasks import BackgroundTasks
 from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named
 
-# Rows a single expand may add to the view: ~30 ms of layout.
+# Rows a single expand may add to the view before its layout is a visible stall.
 ROW_BUDGET = 2_000
 # A new payload opens this far by itself, so a small event is seen whole at once.
 FIRST_VIEW_ROWS = 150
@@ -115,7 +115,7 @@ class JsonTreeView(QWidget):
         self.model = JsonTreeModel(parent=self)
         self.view = named(QTreeView(self), "payloadTree", accessible="Payload tree")
         self.view.setModel(self.model)
-        # Without this the view measures every row it lays out: 6x slower on big arrays.
+        # Without this the view measures every row it lays out: far slower on big arrays.
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -242,14 +242,8 @@ class JsonTreeView(QWidget):
         return rows
 
     def _reveal(self, index: QModelIndex) -> None:
-        chain = []
-        parent = index.parent()
-        while parent.isValid():
-            chain.append(parent)
-            parent = parent.parent()
-        for parent in reversed(chain):
-            self.view.expand(parent)
         self.view.setCurrentIndex(index)
+        # scrollTo expands the collapsed parents itself.
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # -- expanding ----------------------------------------------------------------------
@@ -308,10 +302,6 @@ class JsonTreeView(QWidget):
     @property
     def matches(self) -> list[FindMatch]:
         return list(self._matches)
-
-    @property
-    def current_match(self) -> int:
-        return self._current
 
     def find_next(self) -> None:
         self._step(1)
