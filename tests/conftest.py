@@ -31,6 +31,22 @@ def _isolated_dirs(
 
 
 @pytest.fixture
+def west_of_utc() -> Iterator[None]:
+    """Montreal's time zone, where year 1 00:00 -05:00 is before the first day datetime holds."""
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/Montreal"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.fixture
 def sandbox() -> Iterator[object]:
     """A real Booxi-compatible server on loopback; rate limits off unless a test turns them on."""
     from booxi_desktop.sandbox.server import SandboxServer

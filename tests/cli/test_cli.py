@@ -11,23 +11,7 @@ import pytest
 
 from booxi_desktop.cli.main import main
 from booxi_desktop.sandbox import seed
-
-
-@pytest.fixture
-def cli(sandbox, monkeypatch, capsys):
-    monkeypatch.setenv("BOOXI_PARTNER_KEY", sandbox.demo_key)
-
-    def run_cli(*args: str) -> tuple[int, str, str]:
-        code = main([*args[:1], *args[1:], "--base-url", sandbox.base_url])
-        out, err = capsys.readouterr()
-        assert sandbox.demo_key not in out + err
-        return code, out, err
-
-    return run_cli
-
-
-def ids(sandbox) -> list[str]:
-    return ["--client", str(sandbox.demo_client_id), "--module", sandbox.demo_module_id]
+from tests.cli.support import ids
 
 
 def test_get_prints_the_link_as_json(cli, sandbox) -> None:

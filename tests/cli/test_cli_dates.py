@@ -3,45 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import time
-from collections.abc import Iterator
 
 import pytest
 
-from booxi_desktop.cli.main import main
 from booxi_desktop.core.link.model import ClientModuleLink
 from booxi_desktop.core.storage.backups import BackupStore
+from tests import YEAR_9999_WEST, YEAR_ONE_WEST
+from tests.cli.support import ids
 
-YEAR_ONE_WEST = "0001-01-01T00:00:00-05:00"
-YEAR_9999_WEST = "9999-12-31T23:59:59-05:00"
-
-
-@pytest.fixture(autouse=True)
-def montreal() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/Montreal"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
-
-
-@pytest.fixture
-def cli(sandbox, monkeypatch, capsys):
-    monkeypatch.setenv("BOOXI_PARTNER_KEY", sandbox.demo_key)
-
-    def run_cli(*args: str, target: bool = True) -> tuple[int, str, str]:
-        extra = ["--base-url", sandbox.base_url] if target else []
-        code = main([*args, *extra])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err
-        return code, out, err
-
-    return run_cli
+pytestmark = pytest.mark.usefixtures("west_of_utc")
 
 
 @pytest.fixture
@@ -52,10 +22,6 @@ def odd_dates(sandbox) -> None:
         created_on=YEAR_ONE_WEST,
         modified_on=YEAR_9999_WEST,
     )
-
-
-def ids(sandbox) -> list[str]:
-    return ["--client", str(sandbox.demo_client_id), "--module", sandbox.demo_module_id]
 
 
 @pytest.mark.usefixtures("odd_dates")

@@ -11,26 +11,10 @@ from booxi_desktop.cli import link_commands
 from booxi_desktop.cli.main import main
 from booxi_desktop.core.storage.backups import BackupStore
 from booxi_desktop.sandbox import seed
+from tests.cli.support import ids
 
 BAD_ANSWER = 10
 OTHER = 3104188
-
-
-@pytest.fixture
-def cli(sandbox, monkeypatch, capsys):
-    monkeypatch.setenv("BOOXI_PARTNER_KEY", sandbox.demo_key)
-
-    def run_cli(*args: str) -> tuple[int, str, str]:
-        code = main([*args, "--base-url", sandbox.base_url])
-        out, err = capsys.readouterr()
-        assert sandbox.demo_key not in out + err
-        return code, out, err
-
-    return run_cli
-
-
-def ids(sandbox) -> list[str]:
-    return ["--client", str(sandbox.demo_client_id), "--module", sandbox.demo_module_id]
 
 
 def puts(sandbox) -> int:

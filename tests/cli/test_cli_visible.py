@@ -5,29 +5,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from booxi_desktop.cli.main import main
+from tests.cli.support import ids
 
 TWIN = "loyaltyTier\u200b"
 REVERSED = "\u202e9876 NABI"
 BIDI = set("\u200b\u202e\u200e")
-
-
-@pytest.fixture
-def cli(sandbox, monkeypatch, capsys):
-    monkeypatch.setenv("BOOXI_PARTNER_KEY", sandbox.demo_key)
-
-    def run_cli(*args: str) -> tuple[int, str, str]:
-        code = main([*args, "--base-url", sandbox.base_url])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run_cli
-
-
-def ids(sandbox) -> list[str]:
-    return ["--client", str(sandbox.demo_client_id), "--module", sandbox.demo_module_id]
 
 
 def test_get_keeps_the_exact_data_without_raw_bidi_characters(cli, sandbox) -> None:

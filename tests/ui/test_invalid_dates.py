@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,25 +14,11 @@ from booxi_desktop.ui.editor import link_editor as link_form
 from booxi_desktop.ui.inspector.findings.links_model import MODIFIED_COLUMN
 from booxi_desktop.ui.save.review_dialog import ReviewDialog
 from booxi_desktop.ui.save.steps import review_in_dialog
+from tests import YEAR_9999_WEST, YEAR_ONE_WEST
 from tests.ui.webhook_panel_helpers import MODULE, load_text, make_panel
 from tests.ui.window_helpers import idle, load, puts, server_rows
 
-YEAR_ONE_WEST = "0001-01-01T00:00:00-05:00"
-YEAR_9999_WEST = "9999-12-31T23:59:59-05:00"
-
-
-@pytest.fixture(autouse=True)
-def montreal() -> Iterator[None]:
-    """West of UTC, where year 1 00:00 -05:00 is before the first day datetime can hold."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/Montreal"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("west_of_utc")
 
 
 @pytest.mark.parametrize(

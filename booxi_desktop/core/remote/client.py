@@ -29,6 +29,8 @@ from booxi_desktop.core.link.model import (
 )
 from booxi_desktop.core.regions import Region, host_allowed
 from booxi_desktop.core.secret import Secret
+from booxi_desktop.core.text import elide
+from booxi_desktop.core.visible_text import visible
 
 USER_AGENT = f"booxi-desktop/{__version__}"
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
@@ -190,11 +192,7 @@ class BooxiClient:
 
     def _shown(self, module_id: str) -> str:
         """A module id from the server, quoted, short, with invisible characters escaped."""
-        text = self._key.redact(module_id)
-        if len(text) > MAX_MODULE_ID_LENGTH:
-            text = text[:MAX_MODULE_ID_LENGTH] + "…"
-        escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
-        return f"“{escaped}”"
+        return f"“{visible(elide(self._key.redact(module_id), MAX_MODULE_ID_LENGTH))}”"
 
     async def find_clients(self, module_id: str, external_id: str) -> ClientSearch:
         check_module_id(module_id)

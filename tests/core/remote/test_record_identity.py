@@ -83,7 +83,7 @@ def test_a_foreign_module_id_is_shown_escaped_short_and_without_the_key(run, san
     text = str(caught.value)
     assert sandbox.demo_key not in text
     assert "\u202e" not in text
-    assert "\\u202e" in text
+    assert "⟨U+202E⟩" in text
     assert len(text) < 800
 
 
