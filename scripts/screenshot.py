@@ -67,7 +67,7 @@ async def _shoot(out: Path) -> None:
 
         window.undo_stack.undo()
         sandbox.faults.fail_500 = 1
-        window.save()
+        window.saves.save()
         from booxi_desktop.ui.save.review_dialog import ReviewDialog
 
         await _until(lambda: window.findChild(ReviewDialog) is not None)
@@ -76,8 +76,9 @@ async def _shoot(out: Path) -> None:
         await grab("04-server-error.png")
 
         window.open_key_dialog()
-        dialog = window._key_dialog
-        assert dialog is not None
+        from booxi_desktop.ui.keys.key_dialog import KeyDialog
+
+        dialog = next(d for d in window.findChildren(KeyDialog) if d.isVisible())
         dialog.key_edit.setText("typed-key-stays-masked")
         await asyncio.sleep(0.3)
         dialog.grab().save(str(out / "05-key-dialog.png"))
@@ -86,8 +87,7 @@ async def _shoot(out: Path) -> None:
         await _more(window, sandbox, out)
 
         await window.session.aclose()
-        window._close_approved = True
-        window.close()
+        window.close_discarding()
 
 
 async def _dialog_shot(window: MainWindow, kind: type, out: Path, name: str) -> Any:
@@ -117,7 +117,7 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
     editor = window.editor
     editor.select_rows([2])
     editor.remove_selected()
-    window.save()
+    window.saves.save()
     review = await _dialog_shot(window, ReviewDialog, out, "06-review.png")
     review.accept()
     await _until(lambda: not window.session.busy and not window.isWindowModified())
@@ -126,13 +126,13 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
     sandbox.put_link_direct(
         sandbox.demo_client_id, sandbox.demo_module_id, "Y2-000481", {"y2CustomerId": "theirs"}
     )
-    window.save()
+    window.saves.save()
     review = await _dialog_shot(window, ReviewDialog, out, "07-review-before-conflict.png")
     review.accept()
     conflict = await _dialog_shot(window, ConflictDialog, out, "08-conflict.png")
     conflict.reapply_button.click()
     await _until(lambda: window.isWindowModified() and not banner_shown())
-    window.save()
+    window.saves.save()
     review = await _dialog_shot(window, ReviewDialog, out, "09-review-reapplied.png")
     review.accept()
     await _until(lambda: not window.session.busy and not window.isWindowModified())
