@@ -100,14 +100,9 @@ def left_behind(root: Path) -> list[dict]:
     )
 
 
-def holds(rows: dict, typed: dict[str, str]) -> bool:
-    return all(rows.get(k) == v for k, v in typed.items())
-
-
-@pytest.mark.subprocess
-def test_two_apps_on_one_link_never_lose_each_others_edits(qtbot, qloop, sandbox, tmp_path):
-    root = tmp_path / "drafts"
-    env = dict(
+def app_env(sandbox, root: Path, **extra: str) -> dict[str, str]:
+    """The environment of one app process: offscreen, on the test's sandbox and drafts folder."""
+    return dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         CRASH_BASE_URL=sandbox.base_url,
@@ -115,7 +110,18 @@ def test_two_apps_on_one_link_never_lose_each_others_edits(qtbot, qloop, sandbox
         CRASH_DRAFTS=str(root),
         CRASH_CLIENT=str(sandbox.demo_client_id),
         CRASH_MODULE=sandbox.demo_module_id,
+        **extra,
     )
+
+
+def holds(rows: dict, typed: dict[str, str]) -> bool:
+    return all(rows.get(k) == v for k, v in typed.items())
+
+
+@pytest.mark.subprocess
+def test_two_apps_on_one_link_never_lose_each_others_edits(qtbot, qloop, sandbox, tmp_path):
+    root = tmp_path / "drafts"
+    env = app_env(sandbox, root)
     apps: list[App] = []
     killed: list[dict[str, str]] = []
 
@@ -203,16 +209,8 @@ def test_two_apps_on_one_link_never_lose_each_others_edits(qtbot, qloop, sandbox
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_within_the_debounce_keeps_the_edits(sandbox, tmp_path, how):
     root = tmp_path / "drafts"
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        CRASH_BASE_URL=sandbox.base_url,
-        CRASH_KEY=sandbox.demo_key,
-        CRASH_DRAFTS=str(root),
-        CRASH_CLIENT=str(sandbox.demo_client_id),
-        CRASH_MODULE=sandbox.demo_module_id,
-        CRASH_DELAY_MS="60000",  # only the signal's handling can write the draft
-    )
+    # Only the signal's handling can write the draft.
+    env = app_env(sandbox, root, CRASH_DELAY_MS="60000")
     app = App("app", env, tmp_path)
     try:
         assert app.line() == "READY", app.errors()
