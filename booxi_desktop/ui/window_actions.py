@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QUndoView
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QUndoView
 
 from booxi_desktop.ui.editor.link_editor import LinkEditor
 from booxi_desktop.ui.widgets.naming import named
@@ -20,6 +20,14 @@ class WindowActions:
     undo: QAction
     redo: QAction
     history: QDockWidget
+    # Features add their own entries to these (each feature builds its actions itself).
+    file_menu: QMenu
+    # File entries of features go before this (it separates Quit).
+    quit_separator: QAction
+    edit_menu: QMenu
+    view_menu: QMenu
+    help_menu: QMenu
+    toolbar: QToolBar
 
     def set_state(self, *, can_save: bool, has_link: bool, editing: bool) -> None:
         """``editing``: the editor's tab is shown and no request runs, so undo acts on it."""
@@ -78,7 +86,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     file_menu = menu.addMenu("&File")
     file_menu.addAction(save)
     file_menu.addAction(backups)
-    file_menu.addSeparator()
+    quit_separator = file_menu.addSeparator()
     file_menu.addAction(quit_)
     edit_menu = menu.addMenu("&Edit")
     edit_menu.addActions([undo, redo])
@@ -86,6 +94,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     edit_menu.addActions([editor.copy_action, editor.paste_action, editor.delete_action])
     view_menu = menu.addMenu("&View")
     view_menu.addAction(toggle)
+    help_menu = menu.addMenu("&Help")
 
     toolbar = named(QToolBar("Main", window, movable=False), "mainToolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -94,4 +103,17 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     toolbar.addAction(backups)
     toolbar.addAction(toggle)
     window.addToolBar(toolbar)
-    return WindowActions(save, backups, quit_, undo, redo, history)
+    return WindowActions(
+        save=save,
+        backups=backups,
+        quit=quit_,
+        undo=undo,
+        redo=redo,
+        history=history,
+        file_menu=file_menu,
+        quit_separator=quit_separator,
+        edit_menu=edit_menu,
+        view_menu=view_menu,
+        help_menu=help_menu,
+        toolbar=toolbar,
+    )
