@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         # What the banner's Retry does follows the last request: load again, or save again.
         self.loads.started.connect(lambda: self._retry_with(self.loads.retry))
         self.saves.sending.connect(lambda: self._retry_with(self.saves.save))
+        actions = self.window_actions
+        actions.file_menu.insertAction(actions.quit_separator, self.webhooks.sample_action)
 
     # what the controllers may ask (ui.host.Workbench) ----------------------------------
 
