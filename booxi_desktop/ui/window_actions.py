@@ -59,6 +59,8 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     backups.setToolTip("Backups taken before each save: view, compare, restore, export")
     quit_ = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
     named(quit_, "quitAction")
+    if quit_.shortcut().isEmpty():  # platforms whose Quit is the window manager's (Alt+F4)
+        quit_.setShortcut(QKeySequence("Ctrl+Q"))
     quit_.setToolTip("Close the window (asks first about unsaved edits)")
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
     quit_.triggered.connect(window.close)

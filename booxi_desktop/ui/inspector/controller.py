@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 TAB_TITLE = "Webhook inspector"
 USE_METADATA_TEXT = "Use the webhook payload's metadata"
-DEMO_CRM_SOURCE = "the demo's sample CRM list (Load CRM ids… replaces it)"
+DEMO_CRM_SOURCE = "the demo's sample list"
 
 
 class WebhookController(QObject):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +18,6 @@ from booxi_desktop.core.webhook.samples import SAMPLE_EVENTS, SAMPLE_MODULE
 from booxi_desktop.ui.widgets.naming import named, wrapped
 from booxi_desktop.ui.widgets.theme import SECONDARY_TEXT_STYLE
 
-NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DEMO_NOTE = (
     f"Each event is a booking of the demo sandbox's clients, read for module {SAMPLE_MODULE}:"
     " open their links from the findings. The sample CRM id list is in use."
@@ -37,15 +37,24 @@ class SampleEventDialog(QDialog):
         super().__init__(parent)
         named(self, "sampleEventDialog")
         self.setWindowTitle("Open sample event")
-        self.list = named(QListWidget(self), "sampleEventList", accessible="Sample events")
-        self.list.setWordWrap(True)
-        self.list.setSpacing(2)
-        for sample in SAMPLE_EVENTS:
-            item = QListWidgetItem(f"{sample.title}\n{sample.shows}")
-            item.setData(NAME_ROLE, sample.name)
-            item.setToolTip(sample.shows)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
+        self.choices = QButtonGroup(self)
+        self._names: dict[int, str] = {}
+        choices = QVBoxLayout()
+        for row, sample in enumerate(SAMPLE_EVENTS):
+            button = named(QRadioButton(sample.title, self), f"sample_{sample.name}")
+            button.setAccessibleDescription(sample.shows)
+            shows = wrapped(QLabel(sample.shows, self))
+            shows.setStyleSheet(SECONDARY_TEXT_STYLE)
+            # Lined up under the button's text, past its indicator.
+            indent = self.style().pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+            shows.setContentsMargins(indent + 6, 0, 0, 6)
+            self.choices.addButton(button, row)
+            self._names[row] = sample.name
+            choices.addWidget(button)
+            choices.addWidget(shows)
+        first = self.choices.button(0)
+        if first is not None:
+            first.setChecked(True)
         self.note = named(wrapped(QLabel(DEMO_NOTE if demo else REAL_NOTE, self)), "sampleNote")
         self.note.setStyleSheet(SECONDARY_TEXT_STYLE)
         buttons = QDialogButtonBox(
@@ -53,25 +62,29 @@ class SampleEventDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.list.itemActivated.connect(lambda _item: self.accept())
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Choose an event to read in the webhook inspector:", self))
-        layout.addWidget(self.list, 1)
+        layout.addLayout(choices)
+        layout.addStretch(1)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
-        self.resize(520, 380)
+        self.setMinimumWidth(500)
+
+    @property
+    def count(self) -> int:
+        return len(self._names)
 
     def choose(self, name: str) -> None:
-        """Select the sample called ``name`` (keyboard users and tests pick through this)."""
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item is not None and item.data(NAME_ROLE) == name:
-                self.list.setCurrentRow(row)
+        """Check the sample called ``name``."""
+        for row, known in self._names.items():
+            button = self.choices.button(row)
+            if known == name and button is not None:
+                button.setChecked(True)
                 return
         raise KeyError(name)
 
     def accept(self) -> None:
-        item = self.list.currentItem()
+        name = self._names.get(self.choices.checkedId())
         super().accept()
-        if item is not None:
-            self.chosen.emit(item.data(NAME_ROLE))
+        if name is not None:
+            self.chosen.emit(name)

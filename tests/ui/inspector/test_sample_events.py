@@ -110,10 +110,13 @@ def test_the_empty_page_link_opens_each_sample_with_its_findings(qtbot, demo_win
 def test_the_demo_uses_the_sample_crm_ids_and_says_so_until_replaced(qtbot, demo_window):
     panel = demo_window.webhooks.show()
     view = panel.findings_view
-    qtbot.waitUntil(lambda: "sample CRM list" in view.crm_status.text(), timeout=WAIT_MS)
-    assert "replaces it" in view.crm_status.text()
+    qtbot.waitUntil(lambda: "sample list" in view.crm_status.text(), timeout=WAIT_MS)
+    assert view.crm_status.text() == "9 CRM ids from the demo's sample list."
     demo_window.webhooks.open_sample("single")
     wait_for_sample(qtbot, demo_window, "single")
+    assert view.crm_status.isVisible()
+    assert view.crm_button.isVisible()
+    assert view.crm_clear.isVisible()
 
     panel.load_crm_ids_text("SOMEONE-ELSE\n", source="my list")
     qtbot.waitUntil(lambda: panel.findings.match.crm_status == "new", timeout=WAIT_MS)
@@ -131,7 +134,7 @@ def test_file_menu_opens_a_sample_outside_demo_mode_and_says_the_ids_are_not_rea
     action.trigger()
     dialog = sample_dialog(qtbot)
     assert dialog.note.text() == REAL_NOTE
-    assert dialog.list.count() == 4
+    assert dialog.count == 4
     dialog.choose("problems")
     dialog.accept()
     panel = wait_for_sample(qtbot, window, "problems", crm=False)
