@@ -107,7 +107,9 @@ def test_the_empty_page_link_opens_each_sample_with_its_findings(qtbot, demo_win
         assert "3104312 — Ava Chen" in entries
 
 
-def test_the_demo_uses_the_sample_crm_ids_and_says_so_until_replaced(qtbot, demo_window):
+def test_the_demo_uses_the_sample_crm_ids_and_says_so_until_replaced(
+    qtbot, demo_window, tmp_path
+):
     panel = demo_window.webhooks.show()
     view = panel.findings_view
     qtbot.waitUntil(lambda: "sample list" in view.crm_status.text(), timeout=WAIT_MS)
@@ -118,9 +120,12 @@ def test_the_demo_uses_the_sample_crm_ids_and_says_so_until_replaced(qtbot, demo
     assert view.crm_button.isVisible()
     assert view.crm_clear.isVisible()
 
-    panel.load_crm_ids_text("SOMEONE-ELSE\n", source="my list")
+    mine = tmp_path / "my-crm.csv"
+    mine.write_text("customerId;name\nSOMEONE-ELSE;Someone\n", encoding="utf-8")
+    view.context.crm_chooser = lambda _parent: mine
+    view.crm_button.click()
     qtbot.waitUntil(lambda: panel.findings.match.crm_status == "new", timeout=WAIT_MS)
-    assert view.crm_status.text() == "1 CRM ids from my list."
+    assert view.crm_status.text() == "1 CRM ids from my-crm.csv."
 
 
 def test_file_menu_opens_a_sample_outside_demo_mode_and_says_the_ids_are_not_real(
@@ -165,3 +170,14 @@ def test_a_link_found_in_a_sample_opens_that_client_from_the_sandbox(qtbot, demo
     loaded = demo_window.editor.loaded.link
     assert (loaded.client_id, loaded.module_id) == (found.client_id, SAMPLE_MODULE)
     assert loaded.external_id == sandbox.get_link(found.client_id, SAMPLE_MODULE)["externalId"]
+
+
+def test_demo_mode_reaches_an_inspector_built_before_it(qtbot, make_window, sandbox):
+    window = make_window()
+    panel = window.webhooks.show()
+    assert "sample" not in panel.empty_label.text()
+    app.use_sandbox(window, sandbox)
+    assert "Open a sample event" in panel.empty_label.text()
+    window.webhooks.open_sample("single")
+    wait_for_sample(qtbot, window, "single")
+    assert panel.findings.match.crm_status == "returning"
