@@ -130,9 +130,9 @@ def test_webhook_options_and_the_simulate_command() -> None:
         try:
             info = read_banner(p)
             port = info["BASE_URL"].split(":")[2].split("/")[0]
+            command = [sys.executable, "-m", "booxi_desktop.sandbox", "simulate", "--port"]
             done = subprocess.run(
-                [sys.executable, "-m", "booxi_desktop.sandbox", "simulate", "--port", port]
-                + ["--duplicate", "--problem", "missing_link"],
+                [*command, port, "--duplicate", "--problem", "missing_link"],
                 capture_output=True,
                 text=True,
                 timeout=60,
