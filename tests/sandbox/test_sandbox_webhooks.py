@@ -97,6 +97,9 @@ def test_registration_over_http(control: httpx.Client, hook: Recorder) -> None:
     registration = created.json()
     assert registration["method"] == "PUT"
     assert control.get("/webhooks").json() == {"webhooks": [registration]}
+    for hostile in ("..%2Fwebhooks", "%2E%2E", f"{registration['id']}%3Fx", "x/.."):
+        assert control.delete(f"/webhooks/{hostile}").status_code in (404, 405), hostile
+    assert control.get("/webhooks").json() == {"webhooks": [registration]}
     assert control.delete(f"/webhooks/{registration['id']}").status_code == 200
     assert control.delete(f"/webhooks/{registration['id']}").status_code == 404
     assert control.get("/webhooks").json() == {"webhooks": []}

@@ -7,7 +7,10 @@ import dataclasses
 import pytest
 
 from booxi_desktop.sandbox.webhooks import DeliveryResult
+from booxi_desktop.sandbox.events import PROBLEMS
 from booxi_desktop.ui.demo.simulation import (
+    MALFORMED_LINK,
+    MISSING_LINK,
     Delivery,
     SimulationRequest,
     failure_text,
@@ -84,3 +87,7 @@ def test_running_and_failure_texts() -> None:
     assert failure_text(SimulationRequest(group=True), RuntimeError("stopped")) == (
         "Could not simulate group booking: stopped"
     )
+
+
+def test_the_windows_problem_names_are_the_sandboxs() -> None:
+    assert (MISSING_LINK, MALFORMED_LINK) == PROBLEMS
