@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from booxi_desktop.sandbox.webhooks import DeliveryResult
 from booxi_desktop.sandbox.events import PROBLEMS
+from booxi_desktop.sandbox.webhooks import DeliveryResult
 from booxi_desktop.ui.demo.simulation import (
     MALFORMED_LINK,
     MISSING_LINK,
