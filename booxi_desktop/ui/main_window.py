@@ -225,7 +225,9 @@ class MainWindow(QMainWindow):
             self.switch_region(region.code)
 
     def enable_simulation(self, simulate: Simulator) -> None:
-        """Demo mode: a Demo menu and toolbar button that simulate bookings."""
+        """Demo mode: a Demo menu and toolbar button that simulate bookings (built once)."""
+        if self.demo is not None:
+            return
         from booxi_desktop.ui.demo.controller import DemoController
 
         actions = self.window_actions

@@ -67,6 +67,9 @@ def test_the_action_is_there_only_in_demo_mode(started) -> None:
     assert button.accessibleName() == "Simulate a booking"
     assert button.toolTip()
     assert len(button.menu().actions()) == 5
+    window.enable_simulation(lambda **options: None)  # type: ignore[arg-type,return-value]
+    assert len(window.findChildren(QToolButton, "simulateBookingButton")) == 1
+    assert [a.text() for a in window.menuBar().actions()].count("&Demo") == 1
 
 
 def test_every_demo_entry_has_a_name_a_tooltip_and_no_shortcut_clash(started) -> None:
