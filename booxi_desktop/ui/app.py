@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from booxi_desktop import APP_ID
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
@@ -86,7 +88,7 @@ def _app_icon() -> QIcon:
 
     from PySide6.QtGui import QIcon
 
-    icon_file = files("booxi_desktop.ui").joinpath("resources", "booxi-desktop.svg")
+    icon_file = files("booxi_desktop").joinpath("data", f"{APP_ID}.svg")
     return QIcon(str(icon_file)) if icon_file.is_file() else QIcon()
 
 
@@ -147,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(_app_icon())
     # The coroutine ends on the last window closing, then the runner stops the loop.
     app.setQuitOnLastWindowClosed(False)
