@@ -8,8 +8,7 @@ STAMP := $(VENV)/.installed
 # Extra pytest arguments, e.g. `make test ARGS="-k drafts -x"`.
 ARGS ?=
 
-# Where `make install-desktop` puts the desktop entry and icon, and what the entry starts.
-DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+# What the entry of `make install-desktop` starts (it goes to ${XDG_DATA_HOME:-~/.local/share}).
 EXEC ?= $(abspath $(BIN)/booxi-desktop)
 APP_ID := com.booxi.desktop.BooxiDesktop
 BUNDLE := dist/booxi-desktop
@@ -55,10 +54,10 @@ bundle: system-deps $(VENV)/.bundler ## the one-folder app (both commands) in di
 dist: wheel-venv bundle ## the wheel (installed in build/wheel-venv) and the bundle
 
 install-desktop: ## the menu entry and icon for this user (EXEC=path picks the command)
-	scripts/desktop-entry.sh install "$(DATA_HOME)" "$(EXEC)"
+	scripts/desktop-entry.sh install "$(EXEC)"
 
 uninstall-desktop: ## remove what install-desktop installed
-	scripts/desktop-entry.sh uninstall "$(DATA_HOME)"
+	scripts/desktop-entry.sh uninstall
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Installs (or removes) the desktop entry, AppStream metadata and icon for the current user:
-#   desktop-entry.sh install DATA_HOME EXEC   |   desktop-entry.sh uninstall DATA_HOME
+# Installs (or removes) the desktop entry, AppStream metadata and icon for the current user,
+# under ${XDG_DATA_HOME:-~/.local/share}:
+#   desktop-entry.sh install [EXEC]   |   desktop-entry.sh uninstall
 # EXEC is the booxi-desktop to start: the entry names it by full path, so it works whether
-# the app came as a wheel (pipx, a virtualenv) or as the bundle, on PATH or not.
+# the app came as a wheel (pipx, a virtualenv) or as the bundle, on PATH or not. The bundle
+# carries this script in its _internal folder, where EXEC defaults to the bundle's own.
 set -euo pipefail
 id=com.booxi.desktop.BooxiDesktop
-here="$(cd "$(dirname "$0")/.." && pwd)"
-data="$here/booxi_desktop/data"
-action=${1:?install or uninstall}
-home=${2:?data folder, e.g. ~/.local/share}
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ -f "$here/booxi_desktop/data/$id.desktop" ]; then
+  data="$here/booxi_desktop/data"        # inside the bundle
+  default_exec="$(dirname "$here")/booxi-desktop"
+else
+  data="$(dirname "$here")/booxi_desktop/data"  # scripts/ of the source tree
+  default_exec=""
+fi
+action=${1:-}
+home=${XDG_DATA_HOME:-$HOME/.local/share}
 apps="$home/applications"
 icons="$home/icons/hicolor"
 metainfo="$home/metainfo"
@@ -22,7 +30,8 @@ refresh() {
 
 case "$action" in
   install)
-    exec_path=${3:?the booxi-desktop command to start}
+    exec_path=${2:-$default_exec}
+    [ -n "$exec_path" ] || { echo "usage: $0 install EXEC (the booxi-desktop to start)" >&2; exit 2; }
     [ -x "$exec_path" ] || { echo "not an executable: $exec_path (set EXEC=...)" >&2; exit 1; }
     case "$exec_path" in *[[:space:]\"\'\\\$\`%]*)
       echo "the command's path has characters a desktop entry cannot quote: $exec_path" >&2; exit 1;;
@@ -43,5 +52,5 @@ case "$action" in
     refresh
     echo "removed $id from $home"
     ;;
-  *) echo "usage: $0 install DATA_HOME EXEC | uninstall DATA_HOME" >&2; exit 2;;
+  *) echo "usage: $0 install [EXEC] | uninstall" >&2; exit 2;;
 esac

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import configparser
 import importlib.metadata
+import os
 import shutil
 import subprocess
 import tomllib
@@ -111,3 +112,48 @@ def test_desktop_files_pass_their_validators(tool, args, name):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "error" not in done.stdout.lower(), done.stdout
+
+
+def desktop_entry_script(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(ROOT / "scripts" / "desktop-entry.sh"), *args],
+        env={**os.environ, "XDG_DATA_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_install_desktop_puts_entry_icon_and_metainfo_for_the_user(tmp_path):
+    home = tmp_path / "share"
+    command = tmp_path / "bin" / "booxi-desktop"
+    command.parent.mkdir()
+    command.write_text("#!/bin/sh\n")
+    command.chmod(0o755)
+    done = desktop_entry_script(home, "install", str(command))
+    assert done.returncode == 0, done.stderr
+    entry = home / "applications" / f"{APP_ID}.desktop"
+    assert f"Exec={command}\n" in entry.read_text(encoding="utf-8")
+    icon = home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+    assert icon.read_bytes() == DATA.joinpath(f"{APP_ID}.svg").read_bytes()
+    assert (home / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+    assert not list(home.rglob(".*.tmp"))
+    if shutil.which("desktop-file-validate"):
+        checked = subprocess.run(["desktop-file-validate", str(entry)], check=False)
+        assert checked.returncode == 0
+
+    assert desktop_entry_script(home, "uninstall").returncode == 0
+    assert not entry.exists()
+    assert not icon.exists()
+
+
+@pytest.mark.parametrize("name", ["missing", "with space"])
+def test_install_desktop_refuses_a_command_it_cannot_name(tmp_path, name):
+    command = tmp_path / name
+    if name != "missing":
+        command.write_text("#!/bin/sh\n")
+        command.chmod(0o755)
+    done = desktop_entry_script(tmp_path / "share", "install", str(command))
+    assert done.returncode != 0
+    assert not (tmp_path / "share" / "applications").exists()

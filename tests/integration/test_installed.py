@@ -158,3 +158,16 @@ def test_a_key_stored_by_the_installed_tool_is_in_the_keychain_and_used(installe
     assert installed.run("booxi-link", "key", "set", *target, stdin=unique).returncode == 0
     assert keychain.get_password(SERVICE, SANDBOX_CODE) == unique
     installed.run("booxi-link", "key", "forget", *target)
+
+
+def test_the_bundle_installs_its_own_menu_entry(bundle, tmp_path):
+    script = bundle.folder / "_internal" / "desktop-entry.sh"
+    home = tmp_path / "share"
+    env = {**bundle.env(), "XDG_DATA_HOME": str(home)}
+    done = subprocess.run(
+        ["bash", str(script), "install"], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    entry = (home / "applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    assert f"Exec={bundle.folder / 'booxi-desktop'}\n" in entry
+    assert (home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
