@@ -171,3 +171,30 @@ def test_the_bundle_installs_its_own_menu_entry(bundle, tmp_path):
     entry = (home / "applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     assert f"Exec={bundle.folder / 'booxi-desktop'}\n" in entry
     assert (home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+
+
+# What the README promises: the bundle runs on this glibc or newer.
+OLDEST_GLIBC = (2, 36)
+
+
+def test_the_bundle_needs_no_newer_glibc_than_the_readme_says(bundle):
+    import re
+    import shutil
+
+    if shutil.which("objdump") is None:
+        pytest.skip("objdump (binutils) is not installed")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "glibc {}.{} or newer".format(*OLDEST_GLIBC) in readme
+    newest = (0, 0)
+    for path in bundle.folder.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        with path.open("rb") as head:
+            if head.read(4) != b"\x7fELF":
+                continue
+        symbols = subprocess.run(
+            ["objdump", "-T", str(path)], capture_output=True, text=True, check=False
+        ).stdout
+        for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", symbols):
+            newest = max(newest, (int(major), int(minor)))
+    assert (0, 0) < newest <= OLDEST_GLIBC
