@@ -127,6 +127,8 @@ async def check(window: Window, demo: DemoLink, timeout_s: float = TIMEOUT_S) ->
     deadline = asyncio.get_running_loop().time() + timeout_s
     if QGuiApplication.desktopFileName() != APP_ID:
         raise SelfTestFailed(f"the desktop file name is {QGuiApplication.desktopFileName()!r}")
+    if QGuiApplication.windowIcon().isNull():
+        raise SelfTestFailed("the app icon is missing (booxi_desktop/data was not installed)")
     if not window.isVisible():
         raise SelfTestFailed("the window is not shown")
     bar = window.load_bar

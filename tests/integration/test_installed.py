@@ -125,6 +125,21 @@ def test_the_bundle_leaves_out_what_the_app_never_loads(bundle):
     assert (bundle.folder / "booxi-link").is_file()
 
 
+def test_the_bundled_booxi_link_works_through_a_link_on_path(bundle, tmp_path):
+    """What a user does to have it on PATH: a symbolic link in ~/.local/bin."""
+    on_path = tmp_path / "bin" / "booxi-link"
+    on_path.parent.mkdir()
+    on_path.symlink_to(bundle.folder / "booxi-link")
+    done = subprocess.run(
+        ["booxi-link", "--version"],
+        capture_output=True,
+        text=True,
+        env={**bundle.env(), "PATH": f"{on_path.parent}{os.pathsep}{os.environ['PATH']}"},
+        check=False,
+    )
+    assert done.stdout.strip() == f"booxi-link {__version__}", done.stderr
+
+
 @pytest.mark.secret_service
 def test_a_key_stored_by_the_installed_tool_is_in_the_keychain_and_used(installed, sandbox):
     if os.environ.get("BOOXI_SECRET_SERVICE_TEST") != "1":

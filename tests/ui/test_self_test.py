@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QIcon
 
 from booxi_desktop import APP_ID
 from booxi_desktop.ui import self_test
@@ -16,10 +18,13 @@ from booxi_desktop.ui.self_test import EXIT_FAILED, EXIT_HUNG, DemoLink
 
 @pytest.fixture
 def app_id(qapp):
-    before = qapp.desktopFileName()
+    """The application as ``booxi-desktop`` sets it up: its desktop file name and icon."""
+    before = qapp.desktopFileName(), qapp.windowIcon()
     qapp.setDesktopFileName(APP_ID)
+    qapp.setWindowIcon(QIcon(str(files("booxi_desktop").joinpath("data", f"{APP_ID}.svg"))))
     yield
-    qapp.setDesktopFileName(before)
+    qapp.setDesktopFileName(before[0])
+    qapp.setWindowIcon(before[1])
 
 
 def demo_of(sandbox, **changes) -> DemoLink:
@@ -68,9 +73,20 @@ def test_fails_with_the_reason_when_the_load_fails(qtbot, qloop, make_window, sa
     assert out.startswith("self-test failed: loading the demo link failed: ")
 
 
-def test_fails_when_the_app_announces_another_desktop_file(qtbot, qloop, make_window, sandbox):
+def test_fails_when_the_app_announces_another_desktop_file(
+    qtbot, qloop, make_window, sandbox, capsys
+):
     window = make_window()
     assert run_check(qtbot, qloop, window, demo_of(sandbox)) == EXIT_FAILED
+    assert capsys.readouterr().out.startswith("self-test failed: the desktop file name is ")
+
+
+@pytest.mark.usefixtures("app_id")
+def test_fails_when_the_icon_is_missing(qapp, qtbot, qloop, make_window, sandbox, capsys):
+    qapp.setWindowIcon(QIcon())
+    window = make_window()
+    assert run_check(qtbot, qloop, window, demo_of(sandbox)) == EXIT_FAILED
+    assert capsys.readouterr().out.startswith("self-test failed: the app icon is missing")
 
 
 def child_env() -> dict[str, str]:
