@@ -20,6 +20,11 @@ from booxi_desktop.sandbox.store import Store
 # Assumed name: Booxi does not publish its webhook event type names.
 NEW_BOOKING_EVENT = "booking.created"
 
+MISSING_LINK = "missing_link"
+MALFORMED_LINK = "malformed_link"
+# What a simulated booking can be sent with to try a handler's error paths.
+PROBLEMS = (MISSING_LINK, MALFORMED_LINK)
+
 
 def sample_new_booking_event(
     store: Store, module_id: str, modules: frozenset[str], *, group: bool = False
@@ -55,3 +60,43 @@ def _booked_clients(store: Store, module_id: str, group: bool) -> list[Client]:
     if demo is not None and store.link(demo.id, module_id) is not None:
         return [demo]
     return linked[:1] or store.clients()[:1]
+
+
+def booking_event(
+    store: Store,
+    module_id: str,
+    modules: frozenset[str],
+    *,
+    group: bool = False,
+    problem: str | None = None,
+) -> dict[str, Any]:
+    """A new booking event with a fresh event id, possibly with one of ``PROBLEMS``.
+
+    ``missing_link``: the booked client has no link for the module (its other modules'
+    links are still sent). ``malformed_link``: the module's link has metadata values
+    that are not strings, which Booxi's model does not allow.
+    """
+    if problem is not None and problem not in PROBLEMS:
+        raise ValueError(f"problem must be one of {', '.join(PROBLEMS)}, not {problem!r}")
+    event = sample_new_booking_event(store, module_id, modules, group=group)
+    content = event["eventContent"]
+    if problem == MISSING_LINK:
+        unlinked = [c for c in store.clients() if store.link(c.id, module_id) is None]
+        chosen = unlinked[:2] if group else unlinked[:1]
+        others = modules - {module_id}
+        content["merchantId"] = chosen[0].merchant_id if chosen else None
+        content["clients"] = [c.to_json() for c in chosen]
+        content["clientLinks"] = [
+            link.to_json() for c in chosen for link in store.links_of(c.id, others)
+        ]
+    elif problem == MALFORMED_LINK:
+        for link in content["clientLinks"]:
+            if link["moduleId"] == module_id:
+                link["metadata"] = {
+                    **link["metadata"],
+                    "visitCount": 3,
+                    "consentEmail": False,
+                    "tags": ["vip"],
+                }
+                break
+    return event

@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 
 from booxi_desktop.sandbox.api import PARTNER_KEY_HEADER, SandboxApi
+from booxi_desktop.sandbox.control import SandboxControl
 from booxi_desktop.sandbox.faults import Fault, Faults, fault_response, wrong_record_response
 from booxi_desktop.sandbox.responses import Response, error_response
 
@@ -79,6 +80,7 @@ class Context:
     faults: Faults
     request_log: RequestLog = field(default_factory=RequestLog)
     verbose: bool = False
+    control: SandboxControl | None = None
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
@@ -152,6 +154,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
         ctx = self._context
         headers = Headers(self.headers)
         ctx.request_log.append((self.command, self.path, headers))
+        if ctx.control is not None and ctx.control.owns(self.path):
+            self._serve_control(ctx.control)
+            return
         latency, fault, size = ctx.faults.take()
         body, refusal = self._read_body()
         if latency:
@@ -168,6 +173,18 @@ class SandboxHandler(BaseHTTPRequestHandler):
             response = self._misdirected(ctx, self._answer(ctx, headers, body))
         self._send(response)
         self._note(str(response.status))
+
+    def _serve_control(self, control: SandboxControl) -> None:
+        # Faults are for the Booxi API: driving the sandbox must neither suffer nor use them.
+        body, refusal = self._read_body()
+        if refusal is None:
+            try:
+                refusal = control.handle(self.command, self.path, body)
+            except Exception:
+                log.exception("sandbox failed to answer %s %s", self.command, self.path)
+                refusal = error_response(500, "internal sandbox error")
+        self._send(refusal)
+        self._note(str(refusal.status))
 
     def _answer(self, ctx: Context, headers: Headers, body: bytes) -> Response:
         try:

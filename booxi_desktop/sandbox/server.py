@@ -5,17 +5,21 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from types import TracebackType
 from typing import Any
 
 from booxi_desktop.core.regions import API_PATH
 from booxi_desktop.sandbox import seed
 from booxi_desktop.sandbox.api import SandboxApi
+from booxi_desktop.sandbox.control import SandboxControl
 from booxi_desktop.sandbox.events import sample_new_booking_event
 from booxi_desktop.sandbox.faults import Faults
 from booxi_desktop.sandbox.handler import Context, RequestLogEntry, SandboxHTTPServer
 from booxi_desktop.sandbox.ratelimit import DEFAULT_WINDOWS, RateLimiter
+from booxi_desktop.sandbox.sender import EventSender
 from booxi_desktop.sandbox.store import Store
+from booxi_desktop.sandbox.webhooks import DEFAULT_TIMEOUT_S, DeliveryResult, Registration
 
 # Never anything else: the sandbox must not be reachable from the network.
 HOST = "127.0.0.1"
@@ -26,6 +30,10 @@ class SandboxServer:
 
     ``rate_windows`` is ``(requests allowed, window seconds)`` pairs, Booxi's 5/s and 300/min
     by default; tests shorten them.
+
+    It also sends webhook events as Booxi does (see :mod:`booxi_desktop.sandbox.webhooks`):
+    register a URL with :meth:`register_webhook`, then :meth:`simulate_booking`. Targets
+    off this machine are refused unless ``allow_remote_webhooks`` is set.
     """
 
     def __init__(
@@ -36,6 +44,8 @@ class SandboxServer:
         *,
         rate_windows: Sequence[tuple[int, float]] = DEFAULT_WINDOWS,
         verbose: bool = False,
+        allow_remote_webhooks: bool = False,
+        delivery_timeout: float = DEFAULT_TIMEOUT_S,
     ) -> None:
         self.port = port
         self.demo_key = seed.DEMO_KEY
@@ -46,7 +56,17 @@ class SandboxServer:
         self.store = Store(state_file)
         self.limiter = RateLimiter(rate_windows) if rate_limit else None
         api = SandboxApi(self.store, self.keys, self.limiter)
-        self._context = Context(api, self.faults, verbose=verbose)
+        self._sender = EventSender(
+            self.store,
+            self.demo_module_id,
+            lambda: self.keys.get(self.demo_key, frozenset()),
+            lambda: self.port,
+            allow_remote=allow_remote_webhooks,
+            timeout=delivery_timeout,
+        )
+        self._context = Context(
+            api, self.faults, verbose=verbose, control=SandboxControl(self._sender)
+        )
         self._httpd: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -74,6 +94,7 @@ class SandboxServer:
         httpd.shutdown()
         httpd.server_close()
         httpd.close_open_connections()
+        self._sender.close()
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
@@ -95,6 +116,42 @@ class SandboxServer:
         if self._httpd is None:
             raise RuntimeError("the sandbox is not started")
         return f"http://{HOST}:{self.port}{API_PATH}"
+
+    # -- webhooks ------------------------------------------------------------------------
+
+    def register_webhook(self, url: str, method: str = "POST") -> Registration:
+        """Send events to ``url`` with ``method`` (POST or PUT); raises WebhookError if refused.
+
+        Registering the same URL and method again returns the first registration.
+        """
+        return self._sender.register(url, method)
+
+    def unregister_webhook(self, registration_id: str) -> bool:
+        """Whether there was such a registration."""
+        return self._sender.webhooks.unregister(registration_id)
+
+    def webhooks(self) -> list[Registration]:
+        return self._sender.webhooks.registrations()
+
+    def simulate_booking(
+        self, *, group: bool = False, duplicate: bool = False, problem: str | None = None
+    ) -> list[DeliveryResult]:
+        """Book (a group or one client), deliver the event to every registration, wait.
+
+        ``duplicate`` delivers the same event (same id) twice to each; ``problem`` is
+        ``"missing_link"`` or ``"malformed_link"`` (see ``events.booking_event``).
+        """
+        return self._sender.simulate(group=group, duplicate=duplicate, problem=problem)
+
+    def start_simulation(
+        self, *, group: bool = False, duplicate: bool = False, problem: str | None = None
+    ) -> Future[list[DeliveryResult]]:
+        """As :meth:`simulate_booking`, returning at once; the future ends with the results."""
+        return self._sender.start(group=group, duplicate=duplicate, problem=problem)
+
+    def deliveries(self) -> list[DeliveryResult]:
+        """The last deliveries (bounded), oldest first."""
+        return self._sender.webhooks.deliveries()
 
     # -- for tests -------------------------------------------------------------------------
 

@@ -85,6 +85,7 @@ def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
         window.show_notice(start_notice)
     window.load_bar.set_ids(sandbox.demo_client_id, sandbox.demo_module_id)
     window.webhooks.set_demo(True)
+    window.enable_simulation(sandbox.start_simulation)
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)
     )

@@ -46,6 +46,8 @@ from booxi_desktop.ui.window_actions import build_actions
 if TYPE_CHECKING:
     from booxi_desktop.core.storage.backups import BackupStore
     from booxi_desktop.core.storage.drafts import DraftJournal
+    from booxi_desktop.ui.demo.controller import DemoController
+    from booxi_desktop.ui.demo.simulation import Simulator
 
 APP_TITLE = "booxi-desktop"
 INTRO = (
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.help = HelpController(self, self.menuBar(), self.window_actions.help_menu, self)
+        self.demo: DemoController | None = None
         self._connect_features()
 
         start_region = region or settings.last_region()
@@ -220,6 +223,18 @@ class MainWindow(QMainWindow):
         self.region_bar.add_region(region)
         if select:
             self.switch_region(region.code)
+
+    def enable_simulation(self, simulate: Simulator) -> None:
+        """Demo mode: a Demo menu and toolbar button that simulate bookings (built once)."""
+        if self.demo is not None:
+            return
+        from booxi_desktop.ui.demo.controller import DemoController
+
+        actions = self.window_actions
+        help_entry = actions.help_menu.menuAction()
+        self.demo = DemoController(
+            self, simulate, self.menuBar(), help_entry, actions.toolbar, self
+        )
 
     def set_intro(self, html: str) -> None:
         self.placeholder.setText(html)

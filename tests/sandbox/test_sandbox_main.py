@@ -120,3 +120,60 @@ def test_sandbox_never_imports_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_webhook_options_and_the_simulate_command() -> None:
+    from tests.sandbox.webhook_recorder import recorder
+
+    with recorder() as hook:
+        p = start("--no-rate-limit", "--webhook", hook.url, "--webhook-method", "put")
+        try:
+            info = read_banner(p)
+            port = info["BASE_URL"].split(":")[2].split("/")[0]
+            command = [sys.executable, "-m", "booxi_desktop.sandbox", "simulate", "--port"]
+            done = subprocess.run(
+                [*command, port, "--duplicate", "--problem", "missing_link"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                cwd=Path(__file__).resolve().parents[2],
+            )
+            p.send_signal(signal.SIGTERM)
+            _, err = p.communicate(timeout=10)
+        finally:
+            if p.poll() is None:
+                p.kill()
+        arrivals = hook.snapshot()
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("booking ")
+    assert lines[1:] == [
+        f"PUT {hook.url}: HTTP 200" + lines[1].rpartition("HTTP 200")[2],
+        f"PUT {hook.url} (duplicate): HTTP 200" + lines[2].rpartition("HTTP 200")[2],
+    ]
+    assert [a.method for a in arrivals] == ["PUT", "PUT"]
+    assert arrivals[0].json()["eventId"] == arrivals[1].json()["eventId"]
+    assert arrivals[0].json()["eventId"] in lines[0]
+    assert f"PUT {hook.url}" in err
+
+
+def test_a_remote_webhook_is_refused_at_start() -> None:
+    p = start("--webhook", "http://example.com/hook")
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 2
+    assert "loopback" in err
+
+
+def test_simulate_without_a_registration_or_a_sandbox_fails_clearly(
+    proc: subprocess.Popen[str],
+) -> None:
+    port = read_banner(proc)["BASE_URL"].split(":")[2].split("/")[0]
+    command = [sys.executable, "-m", "booxi_desktop.sandbox", "simulate", "--port"]
+    refused = subprocess.run([*command, port], capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1
+    assert "no webhook is registered" in refused.stderr
+    proc.kill()
+    proc.wait(timeout=10)
+    gone = subprocess.run([*command, port], capture_output=True, text=True, timeout=60)
+    assert gone.returncode == 1
+    assert "no sandbox answers" in gone.stderr

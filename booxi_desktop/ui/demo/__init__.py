@@ -1,0 +1,1 @@
+"""Demo mode's own entries: simulate a booking so its webhook event arrives, all offline."""
