@@ -103,6 +103,21 @@ def _wait_for_first_paint(window: MainWindow) -> None:
     painted.exec()
 
 
+def _load_event_loop(demo: bool) -> SandboxServer | None:
+    """In a worker thread: asyncio, qasync and, in demo mode, the sandbox, started."""
+    import asyncio  # noqa: F401
+
+    import qasync  # noqa: F401  (after PySide6: qasync binds to the first Qt binding imported)
+
+    if not demo:
+        return None
+    from booxi_desktop.sandbox.server import SandboxServer
+
+    sandbox = SandboxServer(port=0)
+    sandbox.start()
+    return sandbox
+
+
 async def _until_closed(window: MainWindow) -> None:
     """Run until the last window closes, the app quits, or SIGTERM/SIGINT arrives."""
     import asyncio
@@ -116,6 +131,8 @@ async def _until_closed(window: MainWindow) -> None:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
+    if not window.isVisible():  # closed while the event loop was loading
+        closed.set()
     # A logout or a kill must not lose the edits typed within the draft debounce.
     signals = QuitSignals(app, keep=window.drafts.flush, quit=closed.set)
     try:
@@ -154,16 +171,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = build_window(args)
     _wait_for_first_paint(window)
 
+    from booxi_desktop.ui.background import in_worker, wait_responsive
+
+    # Loaded off the UI thread: the window repaints and takes input meanwhile.
+    loading = in_worker(lambda: _load_event_loop(args.demo), "event-loop")
+    wait_responsive(loading)
+    sandbox = loading.result()
+
     import asyncio
 
-    import qasync  # after PySide6: qasync binds to the first Qt binding imported
+    import qasync
 
-    sandbox = None
-    if args.demo:
-        from booxi_desktop.sandbox.server import SandboxServer
-
-        sandbox = SandboxServer(port=0)
-        sandbox.start()
+    if sandbox is not None:
         use_sandbox(window, sandbox)
     from PySide6.QtCore import QTimer
 

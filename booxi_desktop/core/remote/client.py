@@ -58,6 +58,11 @@ def _shared_ssl_context() -> ssl.SSLContext:
     return build_ssl_context(os.environ)
 
 
+def prepare_tls() -> None:
+    """Build the shared TLS context now (reading the CA bundle is its slow part)."""
+    _shared_ssl_context()
+
+
 def build_ssl_context(env: Mapping[str, str]) -> ssl.SSLContext:
     """A verifying TLS context that reads no environment variable unless opted in.
 
