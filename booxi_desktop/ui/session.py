@@ -32,9 +32,9 @@ def _default_key_store() -> PartnerKeyStore:
 
 
 def _prepare_http(modules: Sequence[str]) -> None:
-    from booxi_desktop.core.remote.client import prepare_tls
+    from booxi_desktop.core.remote.client import warm_up
 
-    prepare_tls()
+    warm_up()
     for name in modules:
         importlib.import_module(name)
 
