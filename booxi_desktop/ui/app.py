@@ -171,10 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = build_window(args)
     _wait_for_first_paint(window)
 
-    from booxi_desktop.ui.background import in_worker, wait_responsive
+    from booxi_desktop.ui.background import wait_responsive, warm_up
 
-    # Loaded off the UI thread: the window repaints and takes input meanwhile.
-    loading = in_worker(lambda: _load_event_loop(args.demo), "event-loop")
+    # Loaded off the UI thread: the window repaints meanwhile.
+    loading = warm_up(lambda: _load_event_loop(args.demo))
     wait_responsive(loading)
     sandbox = loading.result()
 

@@ -62,6 +62,7 @@ WARM_UP_MODULES = (
     "booxi_desktop.ui.save.request",
     "booxi_desktop.ui.save.review_dialog",
     "booxi_desktop.ui.drafts.keeper",
+    "booxi_desktop.core.storage.drafts",
     "booxi_desktop.ui.keys.key_dialog",
     "booxi_desktop.ui.inspector.panel",
 )

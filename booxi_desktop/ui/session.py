@@ -88,7 +88,7 @@ class Session(QObject):
         Called once the window has painted. The first request awaits both (see
         :meth:`ready_client`); the key label waits for :attr:`keychainOpened`.
         """
-        from booxi_desktop.ui.background import in_worker
+        from booxi_desktop.ui.background import in_thread, warm_up
 
         if self._store is None and self._store_opening is None:
             regions = list(self.regions)
@@ -98,11 +98,11 @@ class Session(QObject):
                 store.preload(regions)  # the keychain's round trips, here and not later
                 return store
 
-            self._store_opening = in_worker(open_store, "keychain")
+            self._store_opening = in_thread(open_store, "keychain")
             # Runs in the worker once the result is set; the queued slot adopts it here.
             self._store_opening.add_done_callback(lambda _f: self._keychainRead.emit())
         if self._http_preparing is None:
-            self._http_preparing = in_worker(lambda: _prepare_http(modules), "http-warm-up")
+            self._http_preparing = warm_up(lambda: _prepare_http(modules))
 
     @property
     def keychain_checking(self) -> bool:
@@ -126,7 +126,8 @@ class Session(QObject):
             if pending is not None and not pending.done():
                 # A failed warm-up is not this request's failure: it tries for itself below.
                 with contextlib.suppress(Exception):
-                    await asyncio.wrap_future(pending)
+                    # Shielded: a cancelled load must not cancel the warm-up others await.
+                    await asyncio.shield(asyncio.wrap_future(pending))
         return self.client(code)
 
     # keys -------------------------------------------------------------------------------
