@@ -59,6 +59,11 @@ def window():
     return state["window"]
 
 
+def shown_windows(kind):
+    # Dialogs are top-level windows: a walk of every widget would itself stall the probe.
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
 def load():
     w = window()
     w.load_bar.load_button.click()
@@ -75,7 +80,7 @@ def save():
     w.editor.save_button.click()
 
     def reviewing():
-        return [d for d in w.findChildren(ReviewDialog) if d.isVisible()]
+        return shown_windows(ReviewDialog)
 
     def confirm():
         reviewing()[0].save_button.click()
@@ -93,7 +98,7 @@ def key_dialog():
     w.region_bar.key_button.click()
 
     def shown():
-        return [d for d in w.findChildren(KeyDialog) if d.isVisible()]
+        return shown_windows(KeyDialog)
 
     def close():
         shown()[0].reject()
