@@ -139,7 +139,8 @@ def test_start_up_and_the_first_load_import_no_network_stack_on_the_ui_thread(
         [sys.executable, "-c", _FIRST_LOAD], capture_output=True, text=True, env=env, timeout=60
     )
     lines = [x for x in result.stdout.splitlines() if x.startswith("IMPORTED ")]
-    assert result.returncode == 0 and lines, result.stderr
+    assert result.returncode == 0, result.stderr
+    assert lines, result.stderr
     imported = json.loads(lines[-1][len("IMPORTED ") :])
     assert {"httpx", "ssl", "qasync", "booxi_desktop.core.remote.client"} <= set(imported)
     on_ui_thread = sorted(name for name, thread in imported.items() if thread == "MainThread")
