@@ -138,7 +138,9 @@ class Session(QObject):
         if self._store is None:
             if self._store_opening is not None:
                 # Asked before the background open answered: rare, and it must not open twice.
-                self._store_opening.result()
+                from concurrent.futures import wait
+
+                wait([self._store_opening])
                 self._adopt_store()
             else:
                 self._set_store(self._open_key_store())

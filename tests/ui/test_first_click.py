@@ -145,3 +145,16 @@ def test_start_up_and_the_first_load_import_no_network_stack_on_the_ui_thread(
     assert {"httpx", "ssl", "qasync", "booxi_desktop.core.remote.client"} <= set(imported)
     on_ui_thread = sorted(name for name, thread in imported.items() if thread == "MainThread")
     assert on_ui_thread == []
+
+
+class BrokenKeyring(MemoryKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        raise RuntimeError("the keychain daemon went away")
+
+
+def test_a_keychain_that_fails_to_open_leaves_keys_for_this_session(qtbot, make_window) -> None:
+    window = make_window(backend=BrokenKeyring())
+    qtbot.waitUntil(lambda: window.region_bar.key_state.text() == "Key for this session only")
+    assert not window.session.key_store.keychain_available
+    window.switch_region("na")
+    assert window.region_bar.key_state.text() == "No key"
