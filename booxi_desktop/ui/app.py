@@ -76,6 +76,7 @@ def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
     if start_notice is not None:
         window.show_notice(start_notice)
     window.load_bar.set_ids(sandbox.demo_client_id, sandbox.demo_module_id)
+    window.webhooks.set_demo(True)
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)
     )

@@ -28,6 +28,7 @@ from booxi_desktop.ui.drafts.controller import DraftsController, default_journal
 from booxi_desktop.ui.editor.link_editor import LinkEditor
 from booxi_desktop.ui.editor.load_bar import LoadBar
 from booxi_desktop.ui.editor.load_flow import LoadFlow
+from booxi_desktop.ui.help.controller import HelpController
 from booxi_desktop.ui.inspector.controller import WebhookController
 from booxi_desktop.ui.keys.controller import KeysController
 from booxi_desktop.ui.keys.region_bar import RegionBar
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
             self.load_bar.module_id,
             self,
         )
+        self.help = HelpController(self, self.menuBar(), self.window_actions.help_menu, self)
         self._connect_features()
 
         start_region = region or settings.last_region()
@@ -178,6 +180,8 @@ class MainWindow(QMainWindow):
         # What the banner's Retry does follows the last request: load again, or save again.
         self.loads.started.connect(lambda: self._retry_with(self.loads.retry))
         self.saves.sending.connect(lambda: self._retry_with(self.saves.save))
+        actions = self.window_actions
+        actions.file_menu.insertAction(actions.quit_separator, self.webhooks.sample_action)
 
     def _prepare(self) -> None:
         self.session.prepare(WARM_UP_MODULES)

@@ -58,6 +58,10 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     backups.setIconText("Backups")
     backups.setToolTip("Backups taken before each save: view, compare, restore, export")
     quit_ = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
+    named(quit_, "quitAction")
+    if quit_.shortcut().isEmpty():  # platforms whose Quit is the window manager's (Alt+F4)
+        quit_.setShortcut(QKeySequence("Ctrl+Q"))
+    quit_.setToolTip("Close the window (asks first about unsaved edits)")
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
     quit_.triggered.connect(window.close)
 
@@ -65,9 +69,11 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     # a request runs, and the stack's actions would re-enable themselves.
     undo = _action(window, "&Undo", QKeySequence.StandardKey.Undo)
     named(undo, "undoAction")
+    undo.setToolTip("Undo the last edit of the link")
     undo.triggered.connect(stack.undo)
     redo = _action(window, "&Redo", QKeySequence.StandardKey.Redo)
     named(redo, "redoAction")
+    redo.setToolTip("Redo the last edit undone")
     redo.triggered.connect(stack.redo)
 
     view = named(QUndoView(stack), "undoHistory")
@@ -81,6 +87,8 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     window.resizeDocks([history], [230], Qt.Orientation.Horizontal)
     toggle = history.toggleViewAction()
     toggle.setShortcut(QKeySequence("Ctrl+H"))
+    named(toggle, "undoHistoryAction")
+    toggle.setToolTip("Show or hide the list of edits, to step back to any of them")
 
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")

@@ -45,6 +45,8 @@ ALLOWED = {
     "booxi_desktop.ui.editor.load_bar",
     "booxi_desktop.ui.editor.metadata_model",
     "booxi_desktop.ui.editor.rows",
+    "booxi_desktop.ui.help",
+    "booxi_desktop.ui.help.controller",  # only the Help entries; their windows come on demand
     "booxi_desktop.ui.inspector",
     "booxi_desktop.ui.inspector.controller",  # only the tab; the panel comes on demand
     "booxi_desktop.ui.keys",

@@ -122,10 +122,12 @@ class ClientNames:
 
     def get(self, client_id: int) -> str | None:
         if self._rows is None:
+            # "clientId" as in link entries, or "id" as the client API names it.
             self._rows = {
-                client["clientId"]: row
+                cid: row
                 for row, client in enumerate(self._clients)
-                if isinstance(client, dict) and type(client.get("clientId")) is int
+                if isinstance(client, dict)
+                and type(cid := client.get("clientId", client.get("id"))) is int
             }
         row = self._rows.get(client_id)
         if row is None:

@@ -161,17 +161,37 @@ class LinkEditor(QWidget):
         layout.addLayout(buttons)
 
     def _add_table_actions(self) -> None:
-        def action(text: str, key: QKeySequence.StandardKey, slot: object) -> QAction:
+        def action(
+            text: str, name: str, tip: str, key: QKeySequence.StandardKey, slot: object
+        ) -> QAction:
             act = QAction(text, self.table, shortcut=QKeySequence(key))
+            act.setObjectName(name)
+            act.setToolTip(tip)
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(slot)
             self.table.addAction(act)
             return act
 
-        self.copy_action = action("&Copy rows", QKeySequence.StandardKey.Copy, self.copy_selected)
-        self.paste_action = action("&Paste rows", QKeySequence.StandardKey.Paste, self.paste)
+        self.copy_action = action(
+            "&Copy rows",
+            "copyRowsAction",
+            "Copy the selected metadata rows as tab-separated text (key, value)",
+            QKeySequence.StandardKey.Copy,
+            self.copy_selected,
+        )
+        self.paste_action = action(
+            "&Paste rows",
+            "pasteRowsAction",
+            "Paste tab-separated key/value rows into the metadata, as one undoable step",
+            QKeySequence.StandardKey.Paste,
+            self.paste,
+        )
         self.delete_action = action(
-            "&Delete rows", QKeySequence.StandardKey.Delete, self.remove_selected
+            "&Delete rows",
+            "deleteRowsAction",
+            "Remove the selected metadata rows (Undo brings them back)",
+            QKeySequence.StandardKey.Delete,
+            self.remove_selected,
         )
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 

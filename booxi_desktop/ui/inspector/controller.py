@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from booxi_desktop.ui.notices import Notice, notice_for
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 TAB_TITLE = "Webhook inspector"
 USE_METADATA_TEXT = "Use the webhook payload's metadata"
+DEMO_CRM_SOURCE = "the demo's sample list"
 
 
 class WebhookController(QObject):
@@ -45,6 +47,14 @@ class WebhookController(QObject):
         QVBoxLayout(self.page).setContentsMargins(0, 0, 0, 0)
         tabs.addTab(self.page, TAB_TITLE)
         self._panel: WebhookPanel | None = None
+        self._demo = False
+        self.sample_action = named(QAction("Open sample &event…", self), "sampleEventAction")
+        self.sample_action.setToolTip(
+            "Read a sample webhook event in the inspector: a single booking, a group "
+            "reservation, a new customer, an event with problems"
+        )
+        self.sample_action.setStatusTip("Open one of the sample webhook events")
+        self.sample_action.triggered.connect(self.choose_sample)
         tabs.currentChanged.connect(self._tab_changed)
         module_changed.connect(self._module_changed)
 
@@ -65,13 +75,57 @@ class WebhookController(QObject):
             panel.openLinkRequested.connect(self.open_link)
             panel.compareRequested.connect(self.compare)
             panel.useMetadataRequested.connect(self.use_metadata)
+            panel.samplesRequested.connect(self.choose_sample)
             panel.set_context(self._module_id() or None, None)
             self._panel = panel
+            if self._demo:
+                self._use_demo_samples(panel)
         return self._panel
 
     def show(self) -> WebhookPanel:
         self.tabs.setCurrentWidget(self.page)
         return self.panel()
+
+    # sample events -------------------------------------------------------------------------
+
+    @property
+    def demo(self) -> bool:
+        return self._demo
+
+    def set_demo(self, demo: bool) -> None:
+        """In demo mode the empty inspector offers the samples and checks the sample CRM ids."""
+        if demo == self._demo:
+            return
+        self._demo = demo
+        if self._panel is not None:
+            if demo:
+                self._use_demo_samples(self._panel)
+            else:
+                self._panel.offer_samples(False)
+
+    def _use_demo_samples(self, panel: WebhookPanel) -> None:
+        from booxi_desktop.core.webhook.samples import sample_crm_ids_text
+
+        panel.offer_samples(True)
+        panel.load_crm_ids_text(sample_crm_ids_text(), source=DEMO_CRM_SOURCE)
+
+    def choose_sample(self) -> None:
+        from booxi_desktop.ui.inspector.sample_dialog import SampleEventDialog
+
+        dialog = SampleEventDialog(self.host.dialog_parent(), demo=self._demo)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.open_sample)
+        dialog.open()
+
+    def open_sample(self, name: str) -> None:
+        from booxi_desktop.core.webhook.samples import SAMPLE_MODULE, sample_event
+
+        sample = sample_event(name)
+        panel = self.show()
+        # The samples tell their story for the demo's module, whatever the load bar holds.
+        panel.set_context(SAMPLE_MODULE, None)
+        panel.load_text(sample.text(), source=f"sample event “{sample.title}”")
+        self.host.show_status(f"Sample event “{sample.title}”, read for module {SAMPLE_MODULE}.")
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.page:

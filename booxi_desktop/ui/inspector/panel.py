@@ -53,6 +53,11 @@ _ORIGINS = {"pasted": "from the clipboard", "dropped": "dropped on the panel"}
 # slower one first says it is being read. A paint while the worker parses would wait for
 # the interpreter lock and hold the results back once they arrive.
 PROGRESS_DELAY_MS = 150
+EMPTY_TEXT = "The event's tree and what it says about client module links will show here."
+SAMPLES_LINK = (
+    '<p><a href="#samples">Open a sample event</a> (a booking, a group reservation, a new'
+    " customer, an event with problems) to see what the inspector finds.</p>"
+)
 
 
 class InputState(Enum):
@@ -82,6 +87,8 @@ class WebhookPanel(QWidget):
     """Findings for the current payload and context are shown."""
     failed = Signal(str)
     """The payload cannot be read; carries the reason as shown."""
+    samplesRequested = Signal()
+    """The empty page's link to the sample events was followed."""
 
     def __init__(
         self,
@@ -109,13 +116,16 @@ class WebhookPanel(QWidget):
         self.tree = JsonTreeView(self)
         self.findings_view = FindingsView(self, crm_chooser=crm_chooser)
         self.error_box = JsonErrorBox(self)
-        empty = QLabel(
-            "The event's tree and what it says about client module links will show here.",
-            self,
-        )
+        self.empty_label = empty = named(QLabel(EMPTY_TEXT, self), "emptyInspector")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
         empty.setWordWrap(True)
+        empty.setTextFormat(Qt.TextFormat.RichText)
+        empty.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        empty.linkActivated.connect(lambda _link: self.samplesRequested.emit())
 
         results = QSplitter(Qt.Orientation.Horizontal, self)
         results.addWidget(self.tree)
@@ -182,6 +192,10 @@ class WebhookPanel(QWidget):
         self._module_id = module_id or None
         self._client_id = client_id
         self.loader.set_context(self._context())
+
+    def offer_samples(self, offered: bool) -> None:
+        """Show, on the empty page, a link that asks for the sample events."""
+        self.empty_label.setText(f"<p>{EMPTY_TEXT}</p>{SAMPLES_LINK}" if offered else EMPTY_TEXT)
 
     def load_text(self, text: str, *, source: str = "pasted text") -> None:
         if len(text) <= SHOW_TEXT_LIMIT:

@@ -130,11 +130,15 @@ class JsonTreeView(QWidget):
         self.copy_path_action = self._action(
             "Copy path", "copyPathAction", QKeySequence("Ctrl+Shift+C"), self.copy_path
         )
+        self.copy_path_action.setToolTip("Copy the selected node's JSON path, e.g. a.b[0]")
         self.copy_value_action = self._action(
             "Copy value",
             "copyValueAction",
             QKeySequence(QKeySequence.StandardKey.Copy),
             self.copy_value,
+        )
+        self.copy_value_action.setToolTip(
+            "Copy the selected node's value, as JSON for a list or object"
         )
 
         self.search_edit = named(

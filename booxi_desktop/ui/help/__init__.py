@@ -1,0 +1,1 @@
+"""Help menu: the keyboard shortcuts of the window and About."""
