@@ -8,7 +8,14 @@ STAMP := $(VENV)/.installed
 # Extra pytest arguments, e.g. `make test ARGS="-k drafts -x"`.
 ARGS ?=
 
-.PHONY: help run test lint fix typecheck bench screenshots system-deps clean
+# What the entry of `make install-desktop` starts (it goes to ${XDG_DATA_HOME:-~/.local/share}).
+EXEC ?= $(abspath $(BIN)/booxi-desktop)
+APP_ID := com.booxi.desktop.BooxiDesktop
+BUNDLE := dist/booxi-desktop
+WHEEL_VENV := build/wheel-venv
+
+.PHONY: help run test test-dist lint fix typecheck bench screenshots system-deps clean \
+	validate-desktop wheel wheel-venv bundle dist install-desktop uninstall-desktop
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -16,8 +23,41 @@ help: ## list the targets
 run: system-deps $(STAMP) ## start the app on its built-in local sandbox
 	$(BIN)/booxi-desktop --demo
 
-test: system-deps lint typecheck ## lint, type checks and every test (Secret Service included)
+test: system-deps lint typecheck validate-desktop ## lint, type checks, desktop files, every test
 	scripts/with-secret-service.sh $(BIN)/pytest -q $(ARGS)
+
+test-dist: dist ## what CI runs: build the wheel and the bundle, then `make test` on them too
+	BOOXI_BUNDLE=$(abspath $(BUNDLE)) BOOXI_WHEEL_BIN=$(abspath $(WHEEL_VENV)/bin) $(MAKE) test
+
+validate-desktop: system-deps ## desktop-file-validate and appstreamcli validate the desktop files
+	desktop-file-validate booxi_desktop/data/$(APP_ID).desktop
+	appstreamcli validate --no-net booxi_desktop/data/$(APP_ID).metainfo.xml
+
+wheel: $(STAMP) ## build the wheel into dist/
+	rm -f dist/booxi_desktop-*.whl
+	$(BIN)/python -m pip wheel -q --no-deps -w dist .
+
+wheel-venv: wheel ## install the wheel into a fresh virtualenv, build/wheel-venv
+	rm -rf $(WHEEL_VENV)
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install -q dist/booxi_desktop-*.whl
+
+$(VENV)/.bundler: $(STAMP)
+	$(BIN)/python -m pip install -q 'pyinstaller>=6.10'
+	touch $@
+
+bundle: system-deps $(VENV)/.bundler ## the one-folder app (both commands) in dist/booxi-desktop
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/booxi-desktop.spec
+	@du -sh $(BUNDLE)
+
+dist: wheel-venv bundle ## the wheel (installed in build/wheel-venv) and the bundle
+
+install-desktop: ## the menu entry and icon for this user (EXEC=path picks the command)
+	scripts/desktop-entry.sh install "$(EXEC)"
+
+uninstall-desktop: ## remove what install-desktop installed
+	scripts/desktop-entry.sh uninstall
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(BIN)/ruff check .

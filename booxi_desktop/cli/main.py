@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import os
 import sys
 from collections.abc import Sequence
 
 from booxi_desktop import __version__
-from booxi_desktop.cli import backup_commands, inspect_command, link_commands
+from booxi_desktop.cli import backup_commands, inspect_command, key_commands, link_commands
 from booxi_desktop.cli.context import err
 from booxi_desktop.core.errors import BooxiError
 
 EXIT_INTERRUPTED = 130
+# What a shell reports for a writer that a closed pipe ended (128 + SIGPIPE), as for `cat`.
+EXIT_BROKEN_PIPE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     link_commands.register(sub)
     backup_commands.register(sub)
     inspect_command.register(sub)
+    key_commands.register(sub)
     return parser
 
 
@@ -39,6 +43,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = args.handler(args)
         code = asyncio.run(result) if asyncio.iscoroutine(result) else result
+        sys.stdout.flush()  # a closed pipe is found here, not at exit in a traceback
+    except BrokenPipeError:
+        # `booxi-link ... | head`: the reader has what it wanted. Python flushes stdout
+        # again at exit, so it is pointed at devnull first (the recipe of the signal docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except BooxiError as exc:
         err(str(exc))
         return exc.exit_code

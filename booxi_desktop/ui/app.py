@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from booxi_desktop import APP_ID
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
@@ -40,6 +42,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="use a Booxi-compatible server on this machine (loopback only), e.g. a sandbox",
     )
     parser.add_argument("--region", choices=("na", "eu"), help="region selected at start")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window, load the demo link from the built-in sandbox, check it, then exit"
+        " (0 when it works; settings and data go to a temporary folder)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -87,7 +95,7 @@ def _app_icon() -> QIcon:
 
     from PySide6.QtGui import QIcon
 
-    icon_file = files("booxi_desktop.ui").joinpath("resources", "booxi-desktop.svg")
+    icon_file = files("booxi_desktop").joinpath("data", f"{APP_ID}.svg")
     return QIcon(str(icon_file)) if icon_file.is_file() else QIcon()
 
 
@@ -104,13 +112,13 @@ def _wait_for_first_paint(window: MainWindow) -> None:
     painted.exec()
 
 
-def _load_event_loop(demo: bool) -> SandboxServer | None:
-    """In a worker thread: asyncio, qasync and, in demo mode, the sandbox, started."""
+def _load_event_loop(with_sandbox: bool) -> SandboxServer | None:
+    """In a worker thread: asyncio, qasync and, for the demo or the self-test, the sandbox."""
     import asyncio  # noqa: F401
 
     import qasync  # noqa: F401  (after PySide6: qasync binds to the first Qt binding imported)
 
-    if not demo:
+    if not with_sandbox:
         return None
     from booxi_desktop.sandbox.server import SandboxServer
 
@@ -145,6 +153,15 @@ async def _until_closed(window: MainWindow) -> None:
         window.settings.sync()
 
 
+async def _self_test(window: MainWindow, sandbox: SandboxServer) -> int:
+    from booxi_desktop.ui.self_test import DemoLink, run
+
+    client, module = sandbox.demo_client_id, sandbox.demo_module_id
+    held = sandbox.get_link(client, module) or {}
+    demo = DemoLink(client, module, held.get("externalId", ""), held.get("metadata", {}))
+    return await run(window, demo)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.base_url and args.demo:
@@ -159,13 +176,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"booxi-desktop: {exc}", file=sys.stderr)
             return 2
 
+    if args.self_test:
+        from booxi_desktop.ui import self_test
+
+        self_test.prepare()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(_app_icon())
     # The coroutine ends on the last window closing, then the runner stops the loop.
     app.setQuitOnLastWindowClosed(False)
@@ -175,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from booxi_desktop.ui.background import wait_responsive, warm_up
 
     # Loaded off the UI thread: the window repaints meanwhile.
-    loading = warm_up(lambda: _load_event_loop(args.demo))
+    loading = warm_up(lambda: _load_event_loop(args.demo or args.self_test))
     wait_responsive(loading)
     sandbox = loading.result()
 
@@ -191,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, window.drafts.offer_restore)
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            if args.self_test and sandbox is not None:
+                return int(runner.run(_self_test(window, sandbox)))
             runner.run(_until_closed(window))
     finally:
         if sandbox is not None:

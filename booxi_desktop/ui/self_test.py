@@ -1,0 +1,169 @@
+"""``booxi-desktop --self-test``: the installed app opens, loads the demo link and says so.
+
+Run on a wheel or a bundle to check it works as installed: the window is built and
+painted, the demo link is loaded from the built-in sandbox through the load bar's Load
+button (the path a user takes), the editor must then show the sandbox's own copy, and the
+keychain backend is reported. One line is printed; the exit code is 0 only if all held.
+A watchdog ends the process if anything hangs, the event loop included.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from booxi_desktop import APP_ID, __version__
+
+if TYPE_CHECKING:
+    from booxi_desktop.ui.editor.load_bar import LoadBar
+    from booxi_desktop.ui.host import EditorPort
+    from booxi_desktop.ui.session import Session
+    from booxi_desktop.ui.widgets.notice_banner import NoticeBanner
+
+TIMEOUT_S = 30.0
+EXIT_FAILED = 1
+# Distinct from a check that failed: the app stopped answering.
+EXIT_HUNG = 3
+_POLL_S = 0.02
+_STATE_VARS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+_keep: list[tempfile.TemporaryDirectory[str]] = []
+
+
+class Window(Protocol):
+    """The whole window as a user sees it: the self-test presses its buttons and reads it."""
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def editor(self) -> EditorPort: ...
+
+    @property
+    def load_bar(self) -> LoadBar: ...
+
+    @property
+    def banner(self) -> NoticeBanner: ...
+
+    def isVisible(self) -> bool: ...  # Qt's name
+
+
+class SelfTestFailed(Exception):
+    """A check did not hold; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class DemoLink:
+    """What the sandbox holds for the demo ids: what the editor must show once loaded."""
+
+    client_id: int
+    module_id: str
+    external_id: str
+    metadata: dict[str, Any]
+
+
+def use_throwaway_user_state() -> None:
+    """Settings, drafts and backups of this run go to a temporary folder, never the user's.
+
+    The folders follow the XDG variables on Linux (elsewhere a self-test's load writes
+    only the recent-modules list). The folder is removed when the process exits.
+    """
+    home = tempfile.TemporaryDirectory(prefix="booxi-self-test-")
+    _keep.append(home)
+    for name in _STATE_VARS:
+        os.environ[name] = os.path.join(home.name, name.lower())
+
+
+def prepare(timeout_s: float = TIMEOUT_S) -> None:
+    """Before the app starts: the watchdog runs, and user state is out of reach."""
+    start_watchdog(timeout_s)
+    use_throwaway_user_state()
+
+
+def start_watchdog(timeout_s: float = TIMEOUT_S) -> threading.Timer:
+    """End the process from another thread: a blocked UI thread cannot time itself out."""
+
+    def give_up() -> None:
+        print(f"self-test failed: no result within {timeout_s:g} s", flush=True)
+        os._exit(EXIT_HUNG)
+
+    watchdog = threading.Timer(timeout_s, give_up)
+    watchdog.daemon = True
+    watchdog.start()
+    return watchdog
+
+
+async def _wait_for_load(window: Window, deadline: float) -> None:
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    while window.editor.loaded is None:
+        notice = window.banner.notice
+        if notice is not None and notice.error and not window.session.busy:
+            raise SelfTestFailed(f"loading the demo link failed: {notice.headline}")
+        if loop.time() > deadline:
+            raise SelfTestFailed("the demo link did not load in time")
+        await asyncio.sleep(_POLL_S)
+
+
+def _keychain_text(window: Window) -> str:
+    import keyring
+
+    store = window.session.key_store
+    backend = type(keyring.get_keyring())
+    safety = "secure" if store.keychain_available else "none usable, keys kept for the run only"
+    return f"keychain {backend.__module__}.{backend.__name__} ({safety})"
+
+
+async def check(window: Window, demo: DemoLink, timeout_s: float = TIMEOUT_S) -> str:
+    """Every check in turn; the summary of what held, or SelfTestFailed."""
+    import asyncio
+
+    from PySide6.QtGui import QGuiApplication
+
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    if QGuiApplication.desktopFileName() != APP_ID:
+        raise SelfTestFailed(f"the desktop file name is {QGuiApplication.desktopFileName()!r}")
+    if QGuiApplication.windowIcon().isNull():
+        raise SelfTestFailed("the app icon is missing (booxi_desktop/data was not installed)")
+    if not window.isVisible():
+        raise SelfTestFailed("the window is not shown")
+    bar = window.load_bar
+    if (bar.client_id(), bar.module_id()) != (demo.client_id, demo.module_id):
+        raise SelfTestFailed("the demo ids are not filled in")
+    if not bar.load_button.isEnabled():
+        raise SelfTestFailed("the Load button is disabled")
+    bar.load_button.click()
+    await _wait_for_load(window, deadline)
+    external_id, metadata = window.editor.content()
+    if external_id != demo.external_id:
+        raise SelfTestFailed(f"the editor shows externalId {external_id!r}, not the demo link's")
+    if metadata != demo.metadata:
+        raise SelfTestFailed("the editor's metadata differs from the demo link's")
+    platform = QGuiApplication.platformName()
+    return (
+        f"booxi-desktop {__version__} on {platform}, demo link {demo.client_id}/{demo.module_id}"
+        f" loaded (externalId {external_id}, {len(metadata)} metadata keys), "
+        f"{_keychain_text(window)}"
+    )
+
+
+async def run(window: Window, demo: DemoLink, timeout_s: float = TIMEOUT_S) -> int:
+    """Print one line and give the exit code."""
+    try:
+        summary = await check(window, demo, timeout_s)
+    except SelfTestFailed as exc:
+        print(f"self-test failed: {exc}", flush=True)
+        return EXIT_FAILED
+    except Exception as exc:  # the point is one line, whatever broke
+        print(f"self-test failed: {type(exc).__name__}: {exc}", flush=True)
+        return EXIT_FAILED
+    finally:
+        window.session.cancel()
+        await window.session.aclose()
+    print(f"self-test passed: {summary}", flush=True)
+    sys.stdout.flush()
+    return 0
