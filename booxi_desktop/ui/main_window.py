@@ -66,6 +66,7 @@ WARM_UP_MODULES = (
     "booxi_desktop.core.storage.drafts",
     "booxi_desktop.ui.keys.key_dialog",
     "booxi_desktop.ui.inspector.panel",
+    "booxi_desktop.core.webhook.samples",  # the demo's sample CRM ids, on the first open
 )
 
 
