@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [RUNS]
 
 Compares ``booxi-desktop --demo`` with a bare PySide6 QMainWindow started the same way in
-the same run. Targets: at most 2.0x the bare window's time, at most 100 MB peak RSS.
+the same run. Targets: at most 1.5x the bare window's time, at most 90 MB peak RSS
+(the warm-up after the first paint included: it runs in that idle half-second).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import tempfile
 import time
 
 MARKER = "FIRST_PAINT"
+RATIO_TARGET = 1.5
+RSS_TARGET_MB = 90
 
 # Shared by both children: print the marker on the window's first paint, then report
 # peak RSS after half a second of idling (deferred start-up work included) and quit.
 _HOOK = """
-import resource, sys
+import resource, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -30,7 +33,7 @@ class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
-            print("FIRST_PAINT", flush=True)
+            print(f"FIRST_PAINT {time.time()}", flush=True)
             QTimer.singleShot(500, lambda: finish(obj.window()))
         return False
 
@@ -73,7 +76,9 @@ sys.exit(entry.main(["--demo"]))
 
 
 def run_once(code: str) -> tuple[float, float]:
-    started = time.perf_counter()
+    # The child stamps its first paint itself: busy right after it (the warm-up), it could
+    # leave this process waiting for a core, and a stamp taken here would count that wait.
+    started = time.time()
     child = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
     )
@@ -82,7 +87,7 @@ def run_once(code: str) -> tuple[float, float]:
     rss = float("nan")
     for line in child.stdout:
         if line.startswith(MARKER) and first_paint is None:
-            first_paint = (time.perf_counter() - started) * 1000
+            first_paint = (float(line.split()[1]) - started) * 1000
         elif line.startswith("RSS "):
             rss = float(line.split()[1])
     if child.wait(timeout=30) != 0 or first_paint is None:
@@ -116,8 +121,8 @@ def main() -> int:
     print(f"bare QMainWindow    : {bare_ms:7.1f} ms  peak RSS {bare_rss:6.1f} MB")
     print(f"booxi-desktop --demo: {app_ms:7.1f} ms  peak RSS {app_rss:6.1f} MB")
     ratio = app_ms / bare_ms
-    print(f"ratio: {ratio:.2f}x (target <= 2.0x); RSS target <= 100 MB")
-    return 0 if ratio <= 2.0 and app_rss <= 100 else 1
+    print(f"ratio: {ratio:.2f}x (target <= {RATIO_TARGET}x); RSS target <= {RSS_TARGET_MB} MB")
+    return 0 if ratio <= RATIO_TARGET and app_rss <= RSS_TARGET_MB else 1
 
 
 if __name__ == "__main__":

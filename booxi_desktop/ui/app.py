@@ -113,6 +113,21 @@ def _wait_for_first_paint(window: MainWindow) -> None:
     painted.exec()
 
 
+def _load_event_loop(with_sandbox: bool) -> SandboxServer | None:
+    """In a worker thread: asyncio, qasync and, for the demo or the self-test, the sandbox."""
+    import asyncio  # noqa: F401
+
+    import qasync  # noqa: F401  (after PySide6: qasync binds to the first Qt binding imported)
+
+    if not with_sandbox:
+        return None
+    from booxi_desktop.sandbox.server import SandboxServer
+
+    sandbox = SandboxServer(port=0)
+    sandbox.start()
+    return sandbox
+
+
 async def _until_closed(window: MainWindow) -> None:
     """Run until the last window closes, the app quits, or SIGTERM/SIGINT arrives."""
     import asyncio
@@ -126,6 +141,8 @@ async def _until_closed(window: MainWindow) -> None:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
+    if not window.isVisible():  # closed while the event loop was loading
+        closed.set()
     # A logout or a kill must not lose the edits typed within the draft debounce.
     signals = QuitSignals(app, keep=window.drafts.flush, quit=closed.set)
     try:
@@ -177,16 +194,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = build_window(args)
     _wait_for_first_paint(window)
 
+    from booxi_desktop.ui.background import wait_responsive, warm_up
+
+    # Loaded off the UI thread: the window repaints meanwhile.
+    loading = warm_up(lambda: _load_event_loop(args.demo or args.self_test))
+    wait_responsive(loading)
+    sandbox = loading.result()
+
     import asyncio
 
-    import qasync  # after PySide6: qasync binds to the first Qt binding imported
+    import qasync
 
-    sandbox = None
-    if args.demo or args.self_test:
-        from booxi_desktop.sandbox.server import SandboxServer
-
-        sandbox = SandboxServer(port=0)
-        sandbox.start()
+    if sandbox is not None:
         use_sandbox(window, sandbox)
     from PySide6.QtCore import QTimer
 

@@ -58,6 +58,19 @@ INTRO = (
     " backed up before anything is sent.</p>"
 )
 
+# Imported in the background after the first paint, so that the first save, key dialog
+# or inspector tab only builds widgets.
+WARM_UP_MODULES = (
+    "booxi_desktop.core.save",
+    "booxi_desktop.ui.save.request",
+    "booxi_desktop.ui.save.review_dialog",
+    "booxi_desktop.ui.drafts.keeper",
+    "booxi_desktop.core.storage.drafts",
+    "booxi_desktop.ui.keys.key_dialog",
+    "booxi_desktop.ui.inspector.panel",
+    "booxi_desktop.core.webhook.samples",  # the demo's sample CRM ids, on the first open
+)
+
 
 def default_backups() -> BackupStore:
     from booxi_desktop.core.storage.backups import BackupStore
@@ -128,8 +141,8 @@ class MainWindow(QMainWindow):
             self.load_bar.set_ids(*prefill)
         self.resize(1120, 700)
         self._refresh()
-        # The keychain is slow to open: ask it only after the first paint.
-        after_first_paint(self, self.keys.refresh)
+        # The keychain and the HTTP stack are slow to load: prepared after the first paint.
+        after_first_paint(self, self._prepare)
 
     def _build_layout(self) -> None:
         self.link_page = named(QWidget(), "linkPage")
@@ -173,6 +186,10 @@ class MainWindow(QMainWindow):
         self.saves.sending.connect(lambda: self._retry_with(self.saves.save))
         actions = self.window_actions
         actions.file_menu.insertAction(actions.quit_separator, self.webhooks.sample_action)
+
+    def _prepare(self) -> None:
+        self.session.prepare(WARM_UP_MODULES)
+        self.keys.refresh()
 
     # what the controllers may ask (ui.host.Workbench) ----------------------------------
 

@@ -1,22 +1,24 @@
 """The window's connection to Booxi: regions, their keys, one API client each, running tasks.
 
-Qt-side but widget-free. The keychain, the HTTP stack and asyncio are imported on first
-use so the window paints before they are loaded (opening the keychain is the slowest
-step of start-up).
+Qt-side but widget-free. The keychain, the HTTP stack and asyncio are loaded after the
+window paints: :meth:`Session.prepare` opens the keychain and imports the HTTP client in
+worker threads, and the first request waits for them without blocking the UI thread.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from booxi_desktop.core.regions import Region
 
 if TYPE_CHECKING:
     import asyncio
+    from concurrent.futures import Future
 
     from booxi_desktop.core.remote.client import BooxiClient
     from booxi_desktop.core.remote.keychain import PartnerKeyStore
@@ -27,6 +29,14 @@ def _default_key_store() -> PartnerKeyStore:
     from booxi_desktop.core.remote.keychain import PartnerKeyStore
 
     return PartnerKeyStore()
+
+
+def _prepare_http(modules: Sequence[str]) -> None:
+    from booxi_desktop.core.remote.client import warm_up
+
+    warm_up()
+    for name in modules:
+        importlib.import_module(name)
 
 
 class Session(QObject):
@@ -40,6 +50,9 @@ class Session(QObject):
     keyChanged = Signal(str)
     cancelled = Signal(str)
     """A foreground task was cancelled; carries the label it was started with."""
+    keychainOpened = Signal()
+    """The keychain answered (opened in the background by :meth:`prepare`)."""
+    _keychainRead = Signal()
 
     def __init__(
         self,
@@ -62,25 +75,106 @@ class Session(QObject):
         self._background: BackgroundTasks | None = None
         self._foreground: asyncio.Task[Any] | None = None
         self._labels: dict[asyncio.Task[Any], str] = {}
+        self._store: PartnerKeyStore | None = None
+        self._store_opening: Future[PartnerKeyStore] | None = None
+        self._http_preparing: Future[None] | None = None
+        self._keychainRead.connect(self._adopt_store, Qt.ConnectionType.QueuedConnection)
+
+    # start-up ---------------------------------------------------------------------------
+
+    def prepare(self, modules: Sequence[str] = ()) -> None:
+        """Open the keychain and load the HTTP client (then ``modules``) in worker threads.
+
+        Called once the window has painted. The first request awaits both (see
+        :meth:`ready_client`); the key label waits for :attr:`keychainOpened`.
+        """
+        from booxi_desktop.ui.background import in_thread, warm_up
+
+        if self._store is None and self._store_opening is None:
+            regions = list(self.regions)
+
+            def open_store() -> PartnerKeyStore:
+                store = self._open_key_store()
+                store.preload(regions)  # the keychain's round trips, here and not later
+                return store
+
+            self._store_opening = in_thread(open_store, "keychain")
+            # Runs in the worker once the result is set; the queued slot adopts it here.
+            self._store_opening.add_done_callback(lambda _f: self._keychainRead.emit())
+        if self._http_preparing is None:
+            self._http_preparing = warm_up(lambda: _prepare_http(modules))
+
+    @property
+    def keychain_checking(self) -> bool:
+        """The keychain is being opened in the background and has not answered yet."""
+        if self._store is None and self._store_opening is not None:
+            if not self._store_opening.done():
+                return True
+            self._adopt_store()
+        return False
+
+    async def ready_client(self, code: str) -> BooxiClient:
+        """The region's client, once the keychain and the HTTP stack are ready.
+
+        Awaited rather than built at once: importing httpx on this thread while the
+        warm-up thread imports it would wait on the import lock.
+        """
+        import asyncio
+
+        waits: list[Future[Any] | None] = [self._http_preparing, self._store_opening]
+        for pending in waits:
+            if pending is not None and not pending.done():
+                # A failed warm-up is not this request's failure: it tries for itself below.
+                with contextlib.suppress(Exception):
+                    # Shielded: a cancelled load must not cancel the warm-up others await.
+                    await asyncio.shield(asyncio.wrap_future(pending))
+        return self.client(code)
 
     # keys -------------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def key_store(self) -> PartnerKeyStore:
-        """Opened on first use: the keychain is slow to open and the window paints first."""
-        store = self._open_key_store()
+        """The keychain; opened here on first use when :meth:`prepare` was not called."""
+        if self._store is None:
+            if self._store_opening is not None:
+                # Asked before the background open answered: rare, and it must not open twice.
+                from concurrent.futures import wait
+
+                wait([self._store_opening])
+                self._adopt_store()
+            else:
+                self._set_store(self._open_key_store())
+        assert self._store is not None
+        return self._store
+
+    def _adopt_store(self) -> None:
+        if self._store is not None or self._store_opening is None:
+            return
+        if not self._store_opening.done():
+            return
+        try:
+            store = self._store_opening.result()
+        except Exception:
+            # The keychain could not even be opened: keys for this session only.
+            from booxi_desktop.core.remote.keychain import session_only_store
+
+            store = session_only_store()
+        self._set_store(store)
+        self.keychainOpened.emit()
+
+    def _set_store(self, store: PartnerKeyStore) -> None:
         for code, key in self._session_keys.items():
             store.set(code, key, session_only=True)
-        return store
+        self._store = store
 
     def add_region(self, region: Region, session_key: str = "") -> None:
         """A region found after start-up (the demo sandbox); its key, if given, is for this run."""
         self.regions[region.code] = region
         if session_key:
-            if "key_store" not in self.__dict__:  # not opened yet: set when it is
+            if self._store is None:  # not opened yet: set when it is
                 self._session_keys[region.code] = session_key
             else:
-                self.key_store.set(region.code, session_key, session_only=True)
+                self._store.set(region.code, session_key, session_only=True)
 
     def set_key(self, code: str, key: str, *, session_only: bool = False) -> None:
         self.key_store.set(code, key, session_only=session_only)

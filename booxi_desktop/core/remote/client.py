@@ -6,6 +6,7 @@ call: building one costs ~17 ms, nearly all of it the TLS context, which is shar
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import ssl
@@ -56,6 +57,28 @@ TLS_KEYLOG = "BOOXI_TLS_KEYLOG"
 @cache
 def _shared_ssl_context() -> ssl.SSLContext:
     return build_ssl_context(os.environ)
+
+
+# What httpx imports only when the first client is built or the first request is sent.
+_FIRST_REQUEST_MODULES = (
+    "httpcore",
+    "h11",
+    "anyio",
+    "anyio._backends._asyncio",
+    "httpcore._backends.anyio",
+    "encodings.idna",
+)
+
+
+def warm_up() -> None:
+    """Do now what the first request would otherwise do on the event loop's thread.
+
+    That is building the shared TLS context (reading the CA bundle) and importing what
+    httpx loads lazily. Safe from any thread.
+    """
+    _shared_ssl_context()
+    for name in _FIRST_REQUEST_MODULES:
+        importlib.import_module(name)
 
 
 def build_ssl_context(env: Mapping[str, str]) -> ssl.SSLContext:

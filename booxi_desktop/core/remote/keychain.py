@@ -6,7 +6,11 @@ available the key lives for this session only, and callers are told so.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterable, Mapping
 from enum import Enum
+from pathlib import Path
 
 import keyring
 import keyring.errors
@@ -41,13 +45,44 @@ def is_safe_backend(backend: KeyringBackend) -> bool:
     return bool(usable) and len(usable) == len(_backends(backend))
 
 
+def _no_session_bus(env: Mapping[str, str]) -> bool:
+    """True on a Linux-like system where no D-Bus session bus can carry a Secret Service."""
+    if sys.platform in ("win32", "darwin") or env.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    runtime = env.get("XDG_RUNTIME_DIR")
+    return not (runtime and Path(runtime, "bus").exists())
+
+
+def default_backend(env: Mapping[str, str] = os.environ) -> KeyringBackend:
+    """The OS keychain keyring would choose, without importing what cannot be used.
+
+    keyring's choice imports its Secret Service backend, which pulls in ``cryptography``
+    (tens of MB); with no session bus that backend cannot work anyway, so the answer is
+    known without it. A backend the user chose (``PYTHON_KEYRING_BACKEND``) is honoured.
+    """
+    if _no_session_bus(env) and not env.get("PYTHON_KEYRING_BACKEND"):
+        return _no_keyring()
+    return keyring.get_keyring()
+
+
+def _no_keyring() -> KeyringBackend:
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    return NoKeyring()  # type: ignore[no-untyped-call]
+
+
 class PartnerKeyStore:
-    """Read, store and forget the partner key of each region."""
+    """Read, store and forget the partner key of each region.
+
+    Reads are remembered: after :meth:`preload` (in a worker thread) the UI thread asks
+    the keychain nothing more to show a key's state.
+    """
 
     def __init__(self, backend: KeyringBackend | None = None, service: str = SERVICE) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._backend = backend if backend is not None else default_backend()
         self._service = service
         self._session: dict[str, str] = {}
+        self._read: dict[str, str | None] = {}
         self.last_problem = ""
         self.keychain_available = is_safe_backend(self._backend)
         if not self.keychain_available:
@@ -60,16 +95,25 @@ class PartnerKeyStore:
     def backend_name(self) -> str:
         return type(self._backend).__name__
 
+    def preload(self, regions: Iterable[str]) -> None:
+        """Read each region's key now, so that later reads need no keychain round trip."""
+        for region in regions:
+            self.get(region)
+
     def get(self, region: str) -> str | None:
         if region in self._session:
             return self._session[region]
         if not self.keychain_available:
             return None
+        if region in self._read:
+            return self._read[region]
         try:
-            return self._backend.get_password(self._service, region)
+            key = self._backend.get_password(self._service, region)
         except keyring.errors.KeyringError as exc:
             self._note_failure("read", exc)
-            return None
+            return None  # not remembered: the next read tries again
+        self._read[region] = key
+        return key
 
     def state(self, region: str) -> KeyState:
         if region in self._session:
@@ -96,10 +140,12 @@ class PartnerKeyStore:
             self._session[region] = key
             return KeyState.SESSION_ONLY
         self._session.pop(region, None)
+        self._read[region] = key
         return KeyState.STORED
 
     def forget(self, region: str) -> None:
         self._session.pop(region, None)
+        self._read.pop(region, None)
         if not self.keychain_available:
             return
         try:
@@ -112,3 +158,8 @@ class PartnerKeyStore:
     def _note_failure(self, action: str, exc: Exception) -> None:
         # The exception's text comes from the backend, never from the key itself.
         self.last_problem = f"The keychain could not {action} the key: {type(exc).__name__}."
+
+
+def session_only_store() -> PartnerKeyStore:
+    """A store that keeps keys in memory only (the keychain could not be opened)."""
+    return PartnerKeyStore(_no_keyring())

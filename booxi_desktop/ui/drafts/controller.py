@@ -199,12 +199,13 @@ class DraftsController(QObject):
 
     def offer_restore(self) -> None:
         """Drafts left by an earlier run (a crash, a kill): ask, per link, what to do."""
-        from booxi_desktop.core.storage.drafts import DraftListing
-        from booxi_desktop.ui.drafts.restore_dialog import DraftRestoreDialog
-
         listing = self.journal.left_behind()
         if not listing.drafts and not listing.warnings:
             return
+        # Only now: most starts have nothing to restore.
+        from booxi_desktop.core.storage.drafts import DraftListing
+        from booxi_desktop.ui.drafts.restore_dialog import DraftRestoreDialog
+
         dialog = DraftRestoreDialog(
             DraftListing(listing.drafts, listing.warnings), self.host.dialog_parent()
         )

@@ -77,7 +77,8 @@ class LoadFlow(QObject):
         host.show_status(f"Loading client {client_id}, module {module_id}…")
         started = time.perf_counter()
         try:
-            response = await host.session.client(code).get_link(client_id, module_id)
+            client = await host.session.ready_client(code)
+            response = await client.get_link(client_id, module_id)
         except Exception as exc:
             host.show_notice(notice_for(exc, doing="Loading"))
             return

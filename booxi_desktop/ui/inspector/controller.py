@@ -195,7 +195,8 @@ class WebhookController(QObject):
     async def _compare(self, code: str, client_id: int, module_id: str) -> None:
         panel = self.panel()
         try:
-            response = await self.host.session.client(code).get_link(client_id, module_id)
+            client = await self.host.session.ready_client(code)
+            response = await client.get_link(client_id, module_id)
         except Exception as exc:
             panel.show_comparison_message(notice_for(exc, doing="Reading the live record").text)
             return

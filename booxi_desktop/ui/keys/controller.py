@@ -32,10 +32,16 @@ class KeysController(QObject):
         self._region_code = region_code
         self._parent = dialog_parent
         self._dialog: KeyDialog | None = None
+        self._open_when_read = False
         region_bar.keyDialogRequested.connect(self.open_dialog)
         session.keyChanged.connect(lambda _code: self.refresh())
+        session.keychainOpened.connect(self._keychain_opened)
 
     def open_dialog(self) -> None:
+        if self._session.keychain_checking:
+            # The dialog shows where the key lives: open it once the keychain has said.
+            self._open_when_read = True
+            return
         if self._dialog is not None:
             self._dialog.close()
         # The dialog is imported when first opened: most runs never show it.
@@ -48,4 +54,12 @@ class KeysController(QObject):
     def refresh(self) -> None:
         code = self._region_code()
         short, detail = key_state_text(self._session, code)
-        self._bar.set_key_state(short, detail, self._session.has_key(code))
+        # Not shown as missing (in red) while the keychain has not answered yet.
+        checking = self._session.keychain_checking
+        self._bar.set_key_state(short, detail, checking or self._session.has_key(code))
+
+    def _keychain_opened(self) -> None:
+        self.refresh()
+        if self._open_when_read:
+            self._open_when_read = False
+            self.open_dialog()

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from booxi_desktop.ui.session import Session
 
+CHECKING = "Checking the keychain…"
+
 
 def key_state_text(session: Session, code: str) -> tuple[str, str]:
     """Where the region's key lives, as a short label and a full sentence."""
+    if session.keychain_checking:
+        return CHECKING, "Reading this region's key from the OS keychain."
     from booxi_desktop.core.remote.keychain import KeyState
 
     store = session.key_store

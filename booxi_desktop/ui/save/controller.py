@@ -163,7 +163,7 @@ class SaveController(QObject):
         host = self.host
         host.show_status("Backing up the server's copy, then saving…")
         try:
-            client = host.session.client(request.region)
+            client = await host.session.ready_client(request.region)
             result = await send(client, host.backup_store(), request, self._reached)
         except ConflictError as exc:
             self._failed(exc)
@@ -265,7 +265,7 @@ class SaveController(QObject):
         host = self.host
         host.show_status("Reading the server's copy to compare it with your edits…")
         try:
-            client = host.session.client(request.region)
+            client = await host.session.ready_client(request.region)
             server = await current_link(client, request.client_id, request.module_id)
         except Exception as exc:
             self._set(phase=Phase.IDLE)

@@ -120,3 +120,61 @@ def test_the_store_never_shows_the_key_in_its_repr():
     store.set("na", SECRET, session_only=True)
     assert SECRET not in repr(store)
     assert SECRET not in str(vars(store).get("last_problem"))
+
+
+class CountingKeyring(MemoryKeyring):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def get_password(self, service, username):
+        self.reads += 1
+        return super().get_password(service, username)
+
+
+def test_preloaded_keys_are_read_once_and_follow_set_and_forget():
+    backend = CountingKeyring()
+    backend.passwords[(SERVICE, "na")] = SECRET
+    store = PartnerKeyStore(backend=backend)
+    store.preload(["na", "eu"])
+    assert backend.reads == 2
+    assert store.get("na") == SECRET
+    assert store.state("eu") is KeyState.NONE
+    assert backend.reads == 2  # answered from what was read
+    store.set("eu", "pk-eu")
+    assert store.get("eu") == "pk-eu"
+    store.forget("na")
+    assert store.get("na") is None
+    assert backend.passwords == {(SERVICE, "eu"): "pk-eu"}
+
+
+_NO_BUS_PROBE = """
+import json, sys
+from booxi_desktop.core.remote.keychain import PartnerKeyStore
+store = PartnerKeyStore()
+print(json.dumps([store.keychain_available, sorted(
+    m for m in sys.modules if m.startswith(("cryptography", "secretstorage", "keyring.backends"))
+)]))
+"""
+
+
+@pytest.mark.subprocess
+def test_without_a_session_bus_the_secret_service_and_cryptography_stay_unloaded(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "PYTHON_KEYRING_BACKEND")
+    }
+    env["XDG_RUNTIME_DIR"] = str(tmp_path)  # no "bus" socket in it
+    result = subprocess.run(
+        [sys.executable, "-c", _NO_BUS_PROBE], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    available, loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert available is False  # keys for this session only, as with keyring's fail backend
+    assert loaded == ["keyring.backends", "keyring.backends.fail"]

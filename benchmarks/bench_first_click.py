@@ -1,0 +1,195 @@
+"""UI stalls from the first paint through a user's first Load, save, key dialog and inspector.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_first_click.py [RUNS]
+
+Each run is a fresh ``booxi-desktop --demo`` process, driven as a user would: Load as soon
+as the demo ids are filled in, edit a value and save it (confirming the review), open the
+key dialog, open the webhook inspector tab. A 5 ms repeating timer measures how long the
+UI thread was busy in each step; the baseline is the same probe on the idle window
+afterwards, in the same process. Reports the median and the worst over RUNS of each
+step's longest stall. Target: the median of every step at most 30 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+TARGET_MS = 30.0
+STEPS = ("first paint to loaded", "first save", "first key dialog", "first inspector", "idle")
+
+_CHILD = """
+import json, sys
+sys.path.insert(0, BENCH_DIR)
+from measure import StallMeter
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from booxi_desktop.ui import app as entry
+
+stalls = {}
+meter = StallMeter()
+state = {"window": None, "step": None}
+
+
+def step(name):
+    if state["step"] is not None:
+        stalls[state["step"]] = meter.stop()
+    state["step"] = name
+    if name is not None:
+        meter.start()
+
+
+def when(ready, then):
+    # Polled by a timer, as a user would look at the screen; the poll itself is tiny.
+    def poll():
+        if ready():
+            then()
+        else:
+            QTimer.singleShot(2, poll)
+    QTimer.singleShot(0, poll)
+
+
+def window():
+    return state["window"]
+
+
+def shown_windows(kind):
+    # Dialogs are top-level windows: a walk of every widget would itself stall the probe.
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+def load():
+    w = window()
+    w.load_bar.load_button.click()
+    when(lambda: w.editor.loaded is not None and not w.session.busy, save)
+
+
+def save():
+    from booxi_desktop.ui.save.review_dialog import ReviewDialog
+
+    step("first save")
+    w = window()
+    model = w.editor.model
+    model.setData(model.index(0, 1), "edited on the first click")
+    w.editor.save_button.click()
+
+    def reviewing():
+        return shown_windows(ReviewDialog)
+
+    def confirm():
+        reviewing()[0].save_button.click()
+        when(lambda: not w.session.busy and not w.isWindowModified(), key_dialog)
+
+    when(lambda: bool(reviewing()), confirm)
+
+
+def key_dialog():
+    from booxi_desktop.ui.keys.key_dialog import KeyDialog
+
+    assert w_ok(), window().banner.text
+    step("first key dialog")
+    w = window()
+    w.region_bar.key_button.click()
+
+    def shown():
+        return shown_windows(KeyDialog)
+
+    def close():
+        shown()[0].reject()
+        QTimer.singleShot(50, inspector)  # the dialog's closing repaint belongs to this step
+
+    when(lambda: bool(shown()), lambda: QTimer.singleShot(50, close))
+
+
+def inspector():
+    step("first inspector")
+    w = window()
+    w.tabs.setCurrentIndex(w.tabs.count() - 1)
+    when(lambda: w.webhooks.panel_if_built is not None, lambda: QTimer.singleShot(100, idle))
+
+
+def idle():
+    step("idle")
+    QTimer.singleShot(300, finish)
+
+
+def finish():
+    step(None)
+    print("STALLS " + json.dumps(stalls), flush=True)
+    window().close_discarding()
+
+
+def w_ok():
+    return window().banner.notice is None
+
+
+class FirstPaint(QObject):
+    done = False
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            step("first paint to loaded")
+            # The user presses Load once the demo ids are there.
+            when(lambda: window().load_bar.client_id() is not None, load)
+        return False
+
+
+hook = FirstPaint()
+_build = entry.build_window
+
+
+def build_window(*args, **kwargs):
+    state["window"] = w = _build(*args, **kwargs)
+    w.installEventFilter(hook)
+    return w
+
+
+entry.build_window = build_window
+sys.exit(entry.main(["--demo"]))
+"""
+
+
+def run_once(scratch: Path) -> dict[str, float]:
+    env = dict(os.environ)
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(scratch / var.lower())
+    code = _CHILD.replace("BENCH_DIR", repr(str(Path(__file__).parent)))
+    child = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    lines = [x for x in child.stdout.splitlines() if x.startswith("STALLS ")]
+    if child.returncode != 0 or not lines:
+        raise RuntimeError(f"child failed (exit {child.returncode}): {child.stderr[-2000:]}")
+    return dict(json.loads(lines[-1][len("STALLS ") :]))
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="booxi-bench-") as tmp:
+        run_once(Path(tmp, "warm"))  # warm the file cache; not counted
+        for n in range(runs):
+            # A new home each run: a first run's state (drafts, settings) stays first.
+            results.append(run_once(Path(tmp, f"run{n}")))
+    print(f"platform: {os.environ['QT_QPA_PLATFORM']}, runs: {runs} fresh processes")
+    print("longest UI stall per step (5 ms timer probe)   median    worst")
+    failed = False
+    for name in STEPS:
+        values = [r[name] for r in results]
+        med, worst = statistics.median(values), max(values)
+        mark = "" if name == "idle" else f"  (target <= {TARGET_MS:.0f})"
+        print(f"  {name:42s} {med:7.1f} ms {worst:7.1f} ms{mark}")
+        failed |= name != "idle" and med > TARGET_MS
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

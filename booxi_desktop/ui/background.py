@@ -1,0 +1,65 @@
+"""Work run off the UI thread while it keeps painting: start-up's warm-up and the keychain."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+
+T = TypeVar("T")
+
+
+@cache
+def _warm_up_thread() -> ThreadPoolExecutor:
+    # One thread, jobs in order: two importing threads would each take the GIL from the
+    # UI thread, and would only wait on each other's import locks.
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
+
+
+def warm_up(job: Callable[[], T]) -> Future[T]:
+    """Run ``job`` after the warm-up jobs before it (imports: they never block for long)."""
+    return _warm_up_thread().submit(job)
+
+
+def in_thread(job: Callable[[], T], name: str) -> Future[T]:
+    """Run ``job`` in a thread of its own, a daemon: a hung keychain must not block quitting."""
+    future: Future[T] = Future()
+    # Running from the start: a waiter that gives up (a cancelled load) must not cancel
+    # the work, which others wait for too.
+    future.set_running_or_notify_cancel()
+
+    def run() -> None:
+        try:
+            result = job()
+        except BaseException as exc:  # handed to whoever waits for it
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return future
+
+
+class _Relay(QObject):
+    done = Signal()
+
+
+def wait_responsive(future: Future[Any]) -> None:
+    """Run Qt's event loop until ``future`` is done: the window repaints meanwhile.
+
+    Clicks and keys wait in Qt's queue until then: what they start needs what the
+    future brings (the asyncio loop).
+    """
+    if future.done():
+        return
+    loop = QEventLoop()
+    relay = _Relay()
+    # Emitted in the worker; the queued connection runs quit on this thread.
+    relay.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    future.add_done_callback(lambda _f: relay.done.emit())
+    if not future.done():
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
