@@ -113,7 +113,7 @@ class SaveController(QObject):
             request,
             target,
             lambda: self.send(request),
-            self._abandon,
+            lambda: self._abandon(request),
         )
 
     def _request(self) -> SaveRequest | None:
@@ -142,9 +142,12 @@ class SaveController(QObject):
             overwrite=self.state.recreate,
         )
 
-    def _abandon(self) -> None:
+    def _abandon(self, request: SaveRequest) -> None:
         self._set(phase=Phase.IDLE, then=None)
         self.host.show_status("Not saved: nothing was sent.")
+        from booxi_desktop.ui.save.request import record_cancelled
+
+        record_cancelled(self.host.backup_store(), request)
 
     def send(self, request: SaveRequest) -> None:
         """Back up the server's copy, then send ``request`` (already reviewed)."""
@@ -178,7 +181,8 @@ class SaveController(QObject):
         backup = result.backup_path
         where = f" Previous server copy backed up to {backup}" if backup else ""
         server = host.session.regions[request.region].host
-        host.show_status(f"Saved to {server}.{where}")
+        warn = f" {result.history_error}" if result.history_error else ""
+        host.show_status(f"Saved to {server}.{where}{warn}")
         self.saved.emit()
 
     def _failed(self, exc: BaseException) -> None:
