@@ -7,6 +7,8 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from booxi_desktop.core.history.journal import HistoryJournal
 from booxi_desktop.core.history.record import Change, HistoryRecord, Outcome, Source
 
@@ -108,12 +110,8 @@ def test_a_journal_that_is_a_link_is_not_read_nor_written(tmp_path: Path) -> Non
     listing = journal.read()
     assert listing.records == []
     assert "symbolic link" in listing.error
-    try:
+    with pytest.raises(OSError, match="symbolic link"):
         journal.append(record(0))
-    except OSError as exc:
-        assert "symbolic link" in str(exc)
-    else:
-        raise AssertionError("appended through a link")
     assert outside.read_text() == ""
 
 

@@ -41,7 +41,11 @@ async def _load(sandbox: Any) -> ClientModuleLink:
 
 
 async def _save(
-    client: BooxiClient, sandbox: Any, store: BackupStore, loaded: ClientModuleLink | None, **kw: Any
+    client: BooxiClient,
+    sandbox: Any,
+    store: BackupStore,
+    loaded: ClientModuleLink | None,
+    **kw: Any,
 ) -> Any:
     async with client:
         return await save_link(
@@ -96,7 +100,8 @@ def test_a_refused_put_records_the_status(sandbox: Any, run: Run[Any], tmp_path:
     assert record.outcome is Outcome.REFUSED
     assert record.status == 500
     assert record.source is Source.CLI_PUT
-    assert record.backup_path is not None and record.backup_path.exists()
+    assert record.backup_path is not None
+    assert record.backup_path.exists()
 
 
 def test_a_server_refusal_by_rule_records_status_and_message(
@@ -110,7 +115,8 @@ def test_a_server_refusal_by_rule_records_status_and_message(
     assert record.outcome is Outcome.REFUSED
     assert record.status == 400
     assert record.message
-    assert record.change is not None and record.change.external_id == ("Y2-000481", "Y2-000517")
+    assert record.change is not None
+    assert record.change.external_id == ("Y2-000481", "Y2-000517")
 
 
 def test_a_lost_connection_after_sending_is_an_unknown_outcome(
