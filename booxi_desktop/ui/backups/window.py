@@ -188,6 +188,14 @@ class BackupsWindow(QDialog):
         self.select_row(max(row, 0))
         self._update_buttons()
 
+    def show_backup(self, path: Path) -> None:
+        """Select the backup stored at ``path``, or say that it is no longer there."""
+        row = self.model.row_of(path)
+        if row < 0:
+            self._status(f"The backup {path} is no longer in the backups folder.", error=True)
+            return
+        self.select_row(row)
+
     def selected_entry(self) -> BackupEntry | None:
         rows = self.list_view.selectionModel().selectedRows()
         return self.model.entry(rows[0].row()) if rows else None
