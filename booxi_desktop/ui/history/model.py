@@ -65,6 +65,21 @@ def _cells(record: HistoryRecord) -> tuple[str, ...]:
     )
 
 
+def _change_words(record: HistoryRecord) -> str:
+    """Keys and values the save touched, so that a search finds a value by its text."""
+    change = record.change
+    if change is None:
+        return ""
+    words: list[str] = []
+    for key, value in (*change.added.items(), *change.removed.items()):
+        words += [key, str(value)]
+    for key, (old, new) in change.changed.items():
+        words += [key, str(old), str(new)]
+    if change.external_id:
+        words += list(change.external_id)
+    return " ".join(visible(w) for w in words)
+
+
 class HistoryModel(QAbstractTableModel):
     """Rows in the order given (the journal reads newest first)."""
 
@@ -117,7 +132,7 @@ class HistoryModel(QAbstractTableModel):
         if rule.text and self._haystacks is None:
             self._haystacks = [
                 " ".join(
-                    (*self._row_texts(i), r.message, r.region, region_label(r.region))
+                    (*self._row_texts(i), r.message, region_label(r.region), _change_words(r))
                 ).casefold()
                 for i, r in enumerate(self._records)
             ]
