@@ -109,7 +109,7 @@ async def save_link(
             outcome=outcome,
             source=source,
             change=Change.of(progress.diff) if progress.diff is not None else None,
-            backup_path=backup_path,
+            backup=str(backup_path) if backup_path else "",
             status=status,
             message=message,
         )

@@ -15,7 +15,8 @@ import errno
 import json
 import os
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from booxi_desktop.core.history.record import HistoryRecord, NewerRecordError
@@ -31,6 +32,8 @@ from booxi_desktop.core.storage.backups import BackupStore
 FILE_NAME = "journal.jsonl"
 # A record is well under a kilobyte: this is hundreds of thousands of saves.
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024
+# How many lines are read between two questions to ``keep_going``.
+_ASK_EVERY = 256
 _APPEND_FLAGS = (
     os.O_RDWR
     | os.O_APPEND
@@ -54,6 +57,8 @@ class HistoryListing:
     unreadable: int = 0
     newer: int = 0
     error: str = ""
+    # False for the first records handed over while the rest is still being read.
+    complete: bool = True
 
     @property
     def warnings(self) -> list[str]:
@@ -110,8 +115,20 @@ class HistoryJournal:
         finally:
             os.close(fd)
 
-    def read(self) -> HistoryListing:
-        """Every record, newest first; what cannot be read is counted, never fatal."""
+    def read(
+        self,
+        *,
+        first: int = 0,
+        on_first: Callable[[HistoryListing], None] | None = None,
+        keep_going: Callable[[], bool] | None = None,
+    ) -> HistoryListing:
+        """Every record, newest first; what cannot be read is counted, never fatal.
+
+        With ``on_first``, it is given the ``first`` newest records as soon as they are
+        read (the end of the file: appends come in time order), so a window can paint
+        them while the rest is read. ``keep_going`` is asked now and then; once it says
+        no, reading stops and the listing is marked incomplete (nobody wants it any more).
+        """
         listing = HistoryListing()
         try:
             raw = read_bytes(self.path, MAX_JOURNAL_BYTES)
@@ -124,7 +141,12 @@ class HistoryJournal:
             listing.error = f"The history journal {self.path} is not read: it is {exc}."
             return listing
         records = listing.records
-        for line in raw.split(b"\n"):
+        lines = raw.split(b"\n")
+        lines.reverse()
+        for n, line in enumerate(lines):
+            if keep_going is not None and n % _ASK_EVERY == 0 and not keep_going():
+                listing.complete = False
+                return listing
             if not line.strip():
                 continue
             try:
@@ -133,10 +155,18 @@ class HistoryJournal:
                 listing.newer += 1
             except (ValueError, TypeError, RecursionError):
                 listing.unreadable += 1
-        # Appends are in time order; a stable sort keeps that order for equal times.
-        records.reverse()
-        records.sort(key=lambda r: r.at, reverse=True)
-        return listing
+            if on_first is not None and len(records) == first:
+                on_first(_sorted(replace(listing, records=list(records), complete=False)))
+                on_first = None
+        if on_first is not None:
+            on_first(_sorted(replace(listing, records=list(records), complete=False)))
+        return _sorted(listing)
+
+
+def _sorted(listing: HistoryListing) -> HistoryListing:
+    # Read newest first already; the stable sort only fixes a clock that went back.
+    listing.records.sort(key=lambda r: r.at, reverse=True)
+    return listing
 
 
 def _why(exc: OSError, path: Path | None) -> str:

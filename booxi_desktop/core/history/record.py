@@ -47,7 +47,7 @@ class Source(enum.Enum):
     CLI_RESTORE = "cli-restore"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """What the save sends compared with the server's copy before it (or the loaded one)."""
 
@@ -121,7 +121,7 @@ class Change:
         return ", ".join(parts) or "no change"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryRecord:
     at: datetime
     region: str
@@ -130,7 +130,8 @@ class HistoryRecord:
     outcome: Outcome
     source: Source = Source.WINDOW
     change: Change | None = None
-    backup_path: Path | None = None
+    # Kept as text: a Path per record is a noticeable part of reading a long journal.
+    backup: str = ""
     status: int | None = None
     message: str = ""
     app_version: str = __version__
@@ -148,7 +149,7 @@ class HistoryRecord:
             "outcome": self.outcome.value,
             "status": self.status,
             "message": self.message,
-            "backup": str(self.backup_path) if self.backup_path else None,
+            "backup": self.backup or None,
             "change": self.change.to_json() if self.change else None,
         }
 
@@ -191,11 +192,15 @@ class HistoryRecord:
             outcome=outcome,
             source=source,
             change=Change.from_json(change) if change is not None else None,
-            backup_path=Path(backup) if isinstance(backup, str) and backup else None,
+            backup=backup if isinstance(backup, str) else "",
             status=status if isinstance(status, int) and not isinstance(status, bool) else None,
             message=str(data.get("message") or ""),
             app_version=str(data.get("appVersion") or ""),
         )
+
+    @property
+    def backup_path(self) -> Path | None:
+        return Path(self.backup) if self.backup else None
 
     @property
     def outcome_text(self) -> str:

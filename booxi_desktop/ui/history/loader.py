@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from booxi_desktop.core.history.journal import HistoryJournal, HistoryListing
 
+# The newest records handed over first: more than a screenful, a small part of a big journal.
+FIRST_BATCH = 200
+# Longest the rest of the read waits for the first batch to be painted (a hidden window
+# never paints).
+_PAINT_WAIT_S = 1.0
+
 
 class HistoryLoader(QObject):
     loaded = Signal(object)
-    """The :class:`HistoryListing`, delivered on the UI thread."""
+    """A :class:`HistoryListing`, delivered on the UI thread: first the newest records
+    (``complete`` false) when the journal is large, then all of them."""
     _read = Signal(int, object)
 
     def __init__(self, journal: HistoryJournal, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self._generation = 0
+        self._painted = threading.Event()
+        self._stopped = False
         # Emitted from the worker, received here: Qt queues it to this object's thread.
         self._read.connect(self._done)
 
@@ -25,10 +35,23 @@ class HistoryLoader(QObject):
         """Read again; a listing from an older read that ends later is dropped."""
         self._generation += 1
         generation, journal = self._generation, self.journal
+        self._painted.set()  # an older read still waiting: let it run on to its end
+        self._painted = painted = threading.Event()
 
         def read() -> None:
+            def early(part: HistoryListing) -> None:
+                with contextlib.suppress(RuntimeError):
+                    self._read.emit(generation, part)
+                # Parsing holds the interpreter lock: the rest waits until the UI thread
+                # has painted the first rows, or a paint would queue behind it.
+                painted.wait(_PAINT_WAIT_S)
+
             try:
-                listing = journal.read()
+                listing = journal.read(
+                    first=FIRST_BATCH,
+                    on_first=early,
+                    keep_going=lambda: generation == self._generation and not self._stopped,
+                )
             # A bug must not leave the window waiting for ever.
             except Exception as exc:
                 listing = HistoryListing(error=f"The history could not be read: {exc!r}.")
@@ -37,6 +60,15 @@ class HistoryLoader(QObject):
                 self._read.emit(generation, listing)
 
         QThreadPool.globalInstance().start(read)
+
+    def stop(self) -> None:
+        """Nobody waits for the listing any more (the window closed): stop reading."""
+        self._stopped = True
+        self._painted.set()
+
+    def resume(self) -> None:
+        """The first rows are on screen: read the rest."""
+        self._painted.set()
 
     def _done(self, generation: int, listing: HistoryListing) -> None:
         if generation == self._generation:

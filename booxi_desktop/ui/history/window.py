@@ -32,6 +32,7 @@ from booxi_desktop.core.visible_text import visible
 from booxi_desktop.ui.history.loader import HistoryLoader
 from booxi_desktop.ui.history.model import CHANGE, HistoryFilter, HistoryModel, source_text
 from booxi_desktop.ui.widgets import theme
+from booxi_desktop.ui.widgets.first_paint import after_first_paint
 from booxi_desktop.ui.widgets.naming import named, wrapped
 
 # Typing in a filter waits this long for the next key before filtering again.
@@ -54,6 +55,7 @@ class HistoryWindow(QDialog):
         self.model = HistoryModel(self)
         self.loader = HistoryLoader(journal, self)
         self.loader.loaded.connect(self._loaded)
+        self.finished.connect(lambda _r: self.loader.stop())
         self._filter_timer = QTimer(self, singleShot=True, interval=_FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
 
@@ -223,17 +225,22 @@ class HistoryWindow(QDialog):
     # ----- internals
 
     def _loaded(self, listing: HistoryListing) -> None:
-        self.loading = False
         selected = self.selected_record()
         self.model.set_records(listing.records)
+        if not listing.complete:
+            self._apply_filter()
+            after_first_paint(self.table.viewport(), self.loader.resume)
+            self.count_label.setText(f"Reading the history… ({self.model.total} so far)")
+            return
+        self.loading = False
         self._fill_regions(self.model.regions())
         self._show_warnings(listing.warnings)
-        self._apply_filter(force=True)
+        self._apply_filter()
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
             self.table.selectRow(row)
 
-    def _apply_filter(self, *, force: bool = False) -> None:
+    def _apply_filter(self) -> None:
         self._filter_timer.stop()
         self.model.set_filter(self.current_filter())
         shown, total = self.model.rowCount(), self.model.total
@@ -243,7 +250,7 @@ class HistoryWindow(QDialog):
             text = f"{total} save(s)"
         else:
             text = f"Showing {shown} of {total} save(s)"
-        if not self.loading or force:
+        if not self.loading:
             self.count_label.setText(text)
         self._show_record(self.selected_record())
 

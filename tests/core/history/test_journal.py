@@ -23,7 +23,7 @@ def record(n: int = 0, **changes: object) -> HistoryRecord:
         "module_id": "cegid_y2",
         "outcome": Outcome.SENT,
         "change": Change(added={"k": "v"}, changed={"tier": ("gold", "platinum")}),
-        "backup_path": Path(f"/tmp/b{n}.json"),
+        "backup": f"/tmp/b{n}.json",
     }
     fields.update(changes)
     return HistoryRecord(**fields)  # type: ignore[arg-type]
@@ -33,7 +33,7 @@ def test_records_round_trip_newest_first(tmp_path: Path) -> None:
     journal = HistoryJournal(tmp_path)
     journal.append(record(0))
     journal.append(record(2, outcome=Outcome.REFUSED, status=400, message="nope"))
-    journal.append(record(1, source=Source.CLI_PUT, change=None, backup_path=None))
+    journal.append(record(1, source=Source.CLI_PUT, change=None, backup=""))
     listing = journal.read()
     assert [r.client_id for r in listing.records] == [1002, 1001, 1000]
     assert listing.records[0].status == 400

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 
@@ -29,7 +28,7 @@ def records() -> list[HistoryRecord]:
             module_id="cegid_y2",
             outcome=Outcome.SENT,
             change=Change(changed={"loyaltyTier": ("gold", "platinum")}),
-            backup_path=Path("/b/1.json"),
+            backup="/b/1.json",
         ),
         HistoryRecord(
             at=T0 - timedelta(hours=2),
