@@ -59,6 +59,7 @@ class BackupsController(QObject):
             host.dialog_parent(),
         )
         dialog.restoreRequested.connect(self.restore)
+        dialog.backupNowRequested.connect(lambda: self.back_up_now(dialog))
         dialog.finished.connect(self._closed)
         self.dialog = dialog
         dialog.show()
@@ -98,6 +99,33 @@ class BackupsController(QObject):
             )
 
         host.when_idle(apply, Notice("Not restored yet: wait for the running request to end."))
+
+    def back_up_now(self, dialog: BackupsWindow) -> None:
+        """Back up the server's current copy of the dialog's link, as a network task."""
+        host = self.host
+        region, client_id, module_id = dialog.region_code, dialog.client_id, dialog.module_id
+
+        async def run() -> None:
+            from booxi_desktop.core.save import backup_current
+            from booxi_desktop.ui.notices import notice_for
+
+            try:
+                path = await backup_current(
+                    host.session.client(region), host.backup_store(), client_id, module_id
+                )
+            except Exception as exc:
+                notice = notice_for(exc, doing="Backing up")
+                host.show_notice(notice)
+                if self.dialog is dialog:
+                    dialog.backed_up_failed(notice.text)
+                return
+            if self.dialog is dialog:
+                dialog.backed_up(path)
+
+        def start() -> None:
+            host.session.start(run(), "Backing up")
+
+        host.when_idle(start, Notice("Not backed up yet: wait for the running request to end."))
 
     def _closed(self) -> None:
         self.dialog = None
