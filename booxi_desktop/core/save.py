@@ -84,6 +84,9 @@ async def save_link(
     """
     history = journal if journal is not None else HistoryJournal.beside(backups)
     progress = _Progress()
+    if loaded is not None:
+        # Until the server's copy is read, what the user meant to change is the best record.
+        progress.diff = diff_links(loaded.external_id, loaded.metadata, external_id, metadata)
 
     def record(outcome: Outcome, exc: BaseException | None = None) -> HistoryRecord:
         backup_path = progress.backup_path

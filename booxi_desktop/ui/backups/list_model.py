@@ -44,6 +44,10 @@ class BackupListModel(QAbstractTableModel):
             self._show_link = show
             self.endResetModel()
 
+    @property
+    def show_link(self) -> bool:
+        return self._show_link
+
     def _headers(self) -> tuple[str, ...]:
         return HEADERS + LINK_HEADERS if self._show_link else HEADERS
 

@@ -92,7 +92,7 @@ class BackupsWindow(QDialog):
         self.resize(960, 600)
 
         # Built in this order so that Tab moves through the controls as it always did.
-        intro = self._build_intro()
+        intro = self.intro = self._build_intro()
         self.warning_label = _line("backupsWarning", theme.text_style(theme.AMBER))
         self.status_label = _line("backupsStatus", "")
         self.model = BackupListModel(self)
@@ -100,7 +100,7 @@ class BackupsWindow(QDialog):
         self.details = BackupDetails(self)
         self.diff_view = DiffView(self, wording=compare_wording("backup", "editor"))
         self.tabs = self._build_tabs()
-        splitter = self._build_splitter()
+        splitter = self.splitter = self._build_splitter()
         bottom = self._build_bottom_bar()
 
         layout = QVBoxLayout(self)
@@ -112,15 +112,26 @@ class BackupsWindow(QDialog):
         self.refresh()
 
     def _build_intro(self) -> QLabel:
-        region = region_label(self.region_code)
-        intro = QLabel(
-            f"Copies of the server's link for <b>client {self.client_id}</b>, module "
-            f"<b>{escape(visible(self.module_id))}</b> ({escape(region)}), kept on this "
-            "computer. One is taken automatically before every save."
-        )
+        intro = QLabel(self._intro_text(every=False))
         named(wrapped(intro), "backupsIntro")
         intro.setTextFormat(Qt.TextFormat.RichText)
         return intro
+
+    def _intro_text(self, every: bool) -> str:
+        region = region_label(self.region_code)
+        link = (
+            f"<b>client {self.client_id}</b>, module "
+            f"<b>{escape(visible(self.module_id))}</b> ({escape(region)})"
+        )
+        if every:
+            return (
+                "Copies of the server's links for <b>every link</b> backed up on this "
+                f"computer. Compare and prune apply to {link} only."
+            )
+        return (
+            f"Copies of the server's link for {link}, kept on this computer. One is taken "
+            "automatically before every save."
+        )
 
     def _build_tabs(self) -> QTabWidget:
         tabs = named(QTabWidget(self), "backupTabs")
@@ -202,7 +213,13 @@ class BackupsWindow(QDialog):
             listing = self.store.list_all()
         else:
             listing = self.store.list(self.region_code, self.client_id, self.module_id)
+        if every != self.model.show_link:
+            # Three more columns: give the list the room to show them.
+            total = sum(self.splitter.sizes())
+            left = min(total * 3 // 5, 620) if every else 360
+            self.splitter.setSizes([left, total - left])
         self.model.set_show_link(every)
+        self.intro.setText(self._intro_text(every))
         self.model.set_entries(listing.entries)
         self._show_warnings(listing.warnings)
         row = self.model.row_of(current.path) if current else -1

@@ -49,7 +49,7 @@ class HistoryWindow(QDialog):
         named(self, "historyWindow")
         self.setModal(False)
         self.setWindowTitle("History of saves")
-        self.resize(1040, 620)
+        self.resize(1180, 640)
         self.journal = journal
         self.loading = False
         self.model = HistoryModel(self)
@@ -85,7 +85,7 @@ class HistoryWindow(QDialog):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 400])
+        splitter.setSizes([820, 360])
 
         self.open_backup_button = named(
             QPushButton("Open backup…"),
@@ -179,9 +179,10 @@ class HistoryWindow(QDialog):
         view.setWordWrap(False)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 70, 80, 110, 110, 170, 110)):
+        for column, width in enumerate((140, 70, 75, 100, 120, 170, 110)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.Stretch)
+        view.setMinimumWidth(600)
         view.selectionModel().selectionChanged.connect(self._selection_changed)
         view.doubleClicked.connect(lambda _i: self._open_backup())
         return view

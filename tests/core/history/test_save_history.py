@@ -183,3 +183,18 @@ def test_an_unwritable_journal_does_not_fail_the_save(
     result = run(_save(_client(sandbox), sandbox, store, loaded))
     assert "not in the history" in result.history_error
     assert sandbox.get_link(sandbox.demo_client_id, "cegid_y2")["metadata"] == NEW_META
+
+
+def test_a_save_stopped_before_the_read_records_what_was_meant(
+    sandbox: Any, run: Run[Any], tmp_path: Path
+) -> None:
+    store = BackupStore(tmp_path / "backups")
+    loaded = run(_load(sandbox))
+    sandbox.faults.fail_500 = 1  # the read before the PUT fails: nothing is sent
+    with pytest.raises(BooxiError):
+        run(_save(_client(sandbox), sandbox, store, loaded))
+    record = _only(store)
+    assert (record.outcome, record.status) == (Outcome.NOT_SENT, 500)
+    assert record.backup_path is None
+    assert record.change is not None
+    assert record.change.changed == {"loyaltyTier": ("gold", "platinum")}
