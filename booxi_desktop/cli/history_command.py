@@ -49,7 +49,7 @@ def run_history(args: argparse.Namespace) -> int:
         change = r.change.summary() if r.change else "—"
         backup = f"  backup {r.backup_path}" if r.backup_path else ""
         say(
-            f"{format_datetime(r.at)}  {r.region:<7}  client {r.client_id:<8} "
+            f"{format_datetime(r.at)}  {visible(r.region):<7}  client {r.client_id:<8} "
             f"{visible(r.module_id):<16} {r.outcome_text:<16} {change}  [{r.source.value}]{backup}"
         )
         if r.message:

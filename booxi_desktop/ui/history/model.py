@@ -56,7 +56,7 @@ def source_text(record: HistoryRecord) -> str:
 def _cells(record: HistoryRecord) -> tuple[str, ...]:
     return (
         local_time_text(record.at),
-        record.region,
+        visible(record.region),
         str(record.client_id),
         visible(record.module_id),
         record.outcome_text,
