@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.backups = BackupsController(self, self)
         self.history = HistoryController(self, self.backups.open_record, session.busyChanged, self)
         self.history_action = add_history_action(self, self.window_actions, self.history.open)
+        self.saves.recorded.connect(self.history.refresh)
         self.keys = KeysController(session, self.region_bar, lambda: self.region.code, self)
         self.webhooks = WebhookController(
             self,

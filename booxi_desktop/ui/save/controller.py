@@ -9,6 +9,7 @@ and is dropped by any refusal, abandon, failure or cancel.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum, auto
@@ -57,6 +58,8 @@ class SaveController(QObject):
     """A save (or a check) found the server holding the edits: backups may have changed."""
     sending = Signal()
     """A save is being sent: a Retry offered from now on means "save again"."""
+    recorded = Signal()
+    """A save cancelled at the review is now in the history journal."""
 
     def __init__(
         self,
@@ -147,7 +150,13 @@ class SaveController(QObject):
         self.host.show_status("Not saved: nothing was sent.")
         from booxi_desktop.ui.save.request import record_cancelled
 
-        record_cancelled(self.host.backup_store(), request)
+        record_cancelled(self.host.backup_store(), request, self._notify_recorded)
+
+    def _notify_recorded(self) -> None:
+        # Called from the writer thread; the signal reaches the UI thread queued. The
+        # controller may be gone by then (the window closed): nobody is listening.
+        with contextlib.suppress(RuntimeError):
+            self.recorded.emit()
 
     def send(self, request: SaveRequest) -> None:
         """Back up the server's copy, then send ``request`` (already reviewed)."""

@@ -58,8 +58,11 @@ async def send(
     )
 
 
-def record_cancelled(backups: BackupStore, request: SaveRequest) -> None:
-    """Journal a save the user cancelled at the review; written off the UI thread."""
+def record_cancelled(
+    backups: BackupStore, request: SaveRequest, done: Callable[[], None] | None = None
+) -> None:
+    """Journal a save the user cancelled at the review; written off the UI thread, then
+    ``done`` is called (on that thread)."""
     from PySide6.QtCore import QThreadPool
 
     from booxi_desktop.core.history.journal import HistoryJournal, HistoryWriteError
@@ -85,5 +88,7 @@ def record_cancelled(backups: BackupStore, request: SaveRequest) -> None:
         # Losing the note of a cancelled review loses no data: nothing to report.
         with contextlib.suppress(HistoryWriteError):
             journal.append(record)
+        if done is not None:
+            done()
 
     QThreadPool.globalInstance().start(write)
