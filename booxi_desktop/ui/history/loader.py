@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
+import time
+from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -14,6 +17,35 @@ FIRST_BATCH = 200
 # Longest the rest of the read waits for the first batch to be painted (a hidden window
 # never paints).
 _PAINT_WAIT_S = 1.0
+
+
+_paused_lock = threading.Lock()
+_paused = 0
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while records are parsed.
+
+    The records hold no cycles, but a collection started by the parser's many
+    allocations walks every object of the app while holding the interpreter lock, and
+    the UI thread waits for it. Reads may overlap: the last one to end resumes it.
+    """
+    global _paused
+    with _paused_lock:
+        # Turned off by someone else (and not by an overlapping read): leave it so.
+        ours = _paused > 0 or gc.isenabled()
+        if ours:
+            _paused += 1
+            gc.disable()
+    try:
+        yield
+    finally:
+        if ours:
+            with _paused_lock:
+                _paused -= 1
+                if _paused == 0:
+                    gc.enable()
 
 
 class HistoryLoader(QObject):
@@ -47,11 +79,12 @@ class HistoryLoader(QObject):
                 painted.wait(_PAINT_WAIT_S)
 
             try:
-                listing = journal.read(
-                    first=FIRST_BATCH,
-                    on_first=early,
-                    keep_going=lambda: generation == self._generation and not self._stopped,
-                )
+                with _collector_paused():
+                    listing = journal.read(
+                        first=FIRST_BATCH,
+                        on_first=early,
+                        keep_going=lambda: self.still_wanted(generation),
+                    )
             # A bug must not leave the window waiting for ever.
             except Exception as exc:
                 listing = HistoryListing(error=f"The history could not be read: {exc!r}.")
@@ -60,6 +93,13 @@ class HistoryLoader(QObject):
                 self._read.emit(generation, listing)
 
         QThreadPool.globalInstance().start(read)
+
+    def still_wanted(self, generation: int) -> bool:
+        """Asked by the reading thread now and then; also lets the UI thread run."""
+        # A bare parse loop hands the interpreter lock back only when the UI thread
+        # has waited its switch interval; yielding here keeps paints and input prompt.
+        time.sleep(0)
+        return generation == self._generation and not self._stopped
 
     def stop(self) -> None:
         """Nobody waits for the listing any more (the window closed): stop reading."""
