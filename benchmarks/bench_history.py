@@ -111,8 +111,11 @@ for _ in range(int(sys.argv[5])):
     warm.append(timed(app, main, opener, *args)[0])
     stalls.append(meter.stop())
 warm.sort()
-stall = max(stalls)
-print(f"RESULT {first:.3f} {warm[len(warm) // 2]:.3f} {stall:.3f} {loaded:.3f}", flush=True)
+print(
+    f"RESULT {first:.3f} {warm[len(warm) // 2]:.3f} {stalls[0]:.3f} {loaded:.3f} "
+    f"{max(stalls[1:]):.3f}",
+    flush=True,
+)
 """
 
 
@@ -145,7 +148,7 @@ def write_journal(root: Path) -> None:
     assert len(journal.read().records) == RECORDS
 
 
-def run_child(which: str, root: Path) -> tuple[float, float, float, float]:
+def run_child(which: str, root: Path) -> tuple[float, ...]:
     here = Path(__file__).resolve().parent.parent
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # The main window's settings and data go to the benchmark's folder, not the user's.
@@ -162,8 +165,9 @@ def run_child(which: str, root: Path) -> tuple[float, float, float, float]:
         check=True,
     ).stdout
     line = next(x for x in out.splitlines() if x.startswith("RESULT"))
-    first, warm, stall, loaded = (float(x) for x in line.split()[1:])
-    return first, warm, stall, loaded
+    # first open, median warm open, stall of the first open, first open fully listed,
+    # worst stall of the warm opens
+    return tuple(float(x) for x in line.split()[1:])
 
 
 def main() -> int:
@@ -177,7 +181,7 @@ def main() -> int:
     med = statistics.median
     b_first, b_warm = med(r[0] for r in base), med(r[1] for r in base)
     h_first, h_warm = med(r[0] for r in ours), med(r[1] for r in ours)
-    stall = max(r[2] for r in ours)
+    stall, warm_stall = max(r[2] for r in ours), max(r[4] for r in ours)
     loaded = med(r[3] for r in ours)
     print(f"History window, {RECORDS:,} records ({size_mb:.1f} MB journal), median of {runs}")
     print("fresh processes; from the click until the table has painted its rows:")
@@ -191,8 +195,12 @@ def main() -> int:
     )
     print(f"  first open until every record is listed    History {loaded:8.1f} ms")
     print(
-        f"  worst UI stall over all opens   baseline {max(r[2] for r in base):8.1f} ms   "
+        f"  worst UI stall, first open      baseline {max(r[2] for r in base):8.1f} ms   "
         f"History {stall:8.1f} ms"
+    )
+    print(
+        f"  worst UI stall, warm opens      baseline {max(r[4] for r in base):8.1f} ms   "
+        f"History {warm_stall:8.1f} ms"
     )
     missed = h_first > TARGET_MS
     if missed:
