@@ -90,3 +90,27 @@ def test_an_unreadable_journal_says_so_with_its_own_exit_code(capsys) -> None:
     code, _, err = _history(capsys)
     assert code == 16
     assert "cannot be read" in err
+
+
+def test_hostile_ids_in_the_journal_are_shown_not_obeyed(capsys) -> None:
+    from datetime import UTC, datetime
+
+    from booxi_desktop.core.history.record import HistoryRecord, Outcome
+
+    HistoryJournal().append(
+        HistoryRecord(
+            at=datetime(2026, 1, 1, tzinfo=UTC),
+            region="na\u202e",
+            client_id=1,
+            module_id="../evil\u202egnp.exe",
+            outcome=Outcome.SENT,
+            message="line\nbreak",
+        )
+    )
+    code, out, _ = _history(capsys)
+    assert code == 0
+    assert "\u202e" not in out
+    assert "U+202E" in out
+    assert "../evil" in out
+    [record] = json.loads(_history(capsys, "--json")[1])
+    assert record["moduleId"] == "../evil\u202egnp.exe"  # kept exact in the data
