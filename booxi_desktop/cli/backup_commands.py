@@ -9,6 +9,7 @@ from booxi_desktop.cli.context import add_target_options, positive_int, target_f
 from booxi_desktop.cli.link_commands import add_allow_empty, put_and_report
 from booxi_desktop.cli.output import info, print_json, say
 from booxi_desktop.core.errors import InvalidInputError
+from booxi_desktop.core.history.record import Source
 from booxi_desktop.core.link.model import format_datetime
 from booxi_desktop.core.storage.backups import BackupEntry, BackupStore
 from booxi_desktop.core.visible_text import visible
@@ -106,4 +107,5 @@ async def run_restore(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         backup_note="Backup of the copy it replaced",
         allow_empty=args.allow_empty,
+        source=Source.CLI_RESTORE,
     )

@@ -18,6 +18,7 @@ from booxi_desktop.cli.context import (
 )
 from booxi_desktop.cli.output import info, print_json
 from booxi_desktop.core.errors import BooxiError, InvalidInputError
+from booxi_desktop.core.history.record import Source
 from booxi_desktop.core.jsondoc.decode import JsonInputError, decode_json
 from booxi_desktop.core.link.diff import describe, diff_links
 from booxi_desktop.core.link.model import (
@@ -162,6 +163,7 @@ async def run_put(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         backup_note="Backup of the previous copy",
         allow_empty=args.allow_empty,
+        source=Source.CLI_PUT,
     )
 
 
@@ -175,6 +177,7 @@ async def put_and_report(
     dry_run: bool,
     backup_note: str,
     allow_empty: bool = False,
+    source: Source = Source.CLI_PUT,
 ) -> int:
     """Send through the one safe path (backup first), or with ``dry_run`` only show the diff."""
     async with open_client(target) as client:
@@ -200,6 +203,7 @@ async def put_and_report(
                 external_id=external_id,
                 metadata=metadata,
                 loaded=None,
+                source=source,
             )
         except BooxiError as exc:
             if exc.may_have_applied:
@@ -207,6 +211,8 @@ async def put_and_report(
             raise
     if result.backup_path is not None:
         info(f"{backup_note}: {result.backup_path}")
+    if result.history_error:
+        info(f"warning: {result.history_error}")
     for line in describe(result.diff):
         info(line)
     warn_dates(result.response)

@@ -10,7 +10,13 @@ import sys
 from collections.abc import Sequence
 
 from booxi_desktop import __version__
-from booxi_desktop.cli import backup_commands, inspect_command, key_commands, link_commands
+from booxi_desktop.cli import (
+    backup_commands,
+    history_command,
+    inspect_command,
+    key_commands,
+    link_commands,
+)
 from booxi_desktop.cli.context import err
 from booxi_desktop.core.errors import BooxiError
 
@@ -31,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_commands.register(sub)
     inspect_command.register(sub)
     key_commands.register(sub)
+    history_command.register(sub)
     return parser
 
 

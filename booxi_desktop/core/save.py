@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from booxi_desktop.core.errors import (
+    BooxiError,
     ConflictError,
     InvalidInputError,
     NotFoundError,
     NothingToSaveError,
 )
+from booxi_desktop.core.history.journal import HistoryJournal, HistoryWriteError
+from booxi_desktop.core.history.record import Change, HistoryRecord, Outcome, Source
 from booxi_desktop.core.link.diff import LinkDiff, diff_links
 from booxi_desktop.core.link.model import ClientModuleLink, LinkResponse, Metadata, format_datetime
 from booxi_desktop.core.remote.client import BooxiClient, check_client_id, check_module_id
-from booxi_desktop.core.storage.backups import BackupStore
+from booxi_desktop.core.storage.backups import BackupStore, utc_now
 
 
 class SaveStage(enum.Enum):
@@ -40,6 +43,17 @@ class SaveResult:
     backup_path: Path | None
     # From the server's copy before the save to what was sent.
     diff: LinkDiff
+    # Why the save is missing from the history journal, or "" when it was recorded.
+    history_error: str = ""
+
+
+@dataclass
+class _Progress:
+    """How far a save got, for its history record."""
+
+    stage: SaveStage | None = None
+    diff: LinkDiff | None = None
+    backup_path: Path | None = None
 
 
 async def save_link(
@@ -53,6 +67,8 @@ async def save_link(
     loaded: ClientModuleLink | None,
     overwrite: bool = False,
     on_stage: Callable[[SaveStage], None] | None = None,
+    source: Source = Source.WINDOW,
+    journal: HistoryJournal | None = None,
 ) -> SaveResult:
     """Send the edits as a PUT, only after the server's current copy is backed up.
 
@@ -62,9 +78,107 @@ async def save_link(
     client refuses a pre-save read that answers with another record, so such a
     record is neither backed up nor followed by a PUT. ``on_stage`` is told each
     stage as it starts, so that a cancelled save can say whether a PUT had begun.
-    """
 
+    Whatever the outcome, one record goes to the history journal (by default the one
+    beside ``backups``); a journal that cannot be written never fails the save.
+    """
+    history = journal if journal is not None else HistoryJournal.beside(backups)
+    progress = _Progress()
+    if loaded is not None:
+        # Until the server's copy is read, what the user meant to change is the best record.
+        progress.diff = diff_links(loaded.external_id, loaded.metadata, external_id, metadata)
+
+    def record(outcome: Outcome, exc: BaseException | None = None) -> HistoryRecord:
+        backup_path = progress.backup_path
+        if isinstance(exc, ConflictError) and exc.backup_path is not None:
+            backup_path = exc.backup_path
+        status = exc.status if isinstance(exc, BooxiError) else None
+        if isinstance(exc, BooxiError):
+            message = exc.message
+        elif isinstance(exc, asyncio.CancelledError):
+            sending = progress.stage is SaveStage.SENDING
+            message = (
+                "Cancelled while the PUT was under way: the server may have applied it."
+                if sending
+                else "Cancelled before anything was sent."
+            )
+        else:
+            message = "" if exc is None else type(exc).__name__
+        return HistoryRecord(
+            at=utc_now(),
+            region=client.region.code,
+            client_id=client_id,
+            module_id=module_id,
+            outcome=outcome,
+            source=source,
+            change=Change.of(progress.diff) if progress.diff is not None else None,
+            backup=str(backup_path) if backup_path else "",
+            status=status,
+            message=message,
+        )
+
+    try:
+        result = await _save_link(
+            client,
+            backups,
+            progress,
+            client_id=client_id,
+            module_id=module_id,
+            external_id=external_id,
+            metadata=metadata,
+            loaded=loaded,
+            overwrite=overwrite,
+            on_stage=on_stage,
+        )
+    except asyncio.CancelledError as exc:
+        # A cancelled task may not await again: the record is written beside it.
+        asyncio.get_running_loop().run_in_executor(
+            None, _append_quietly, history, record(Outcome.CANCELLED, exc)
+        )
+        raise
+    except Exception as exc:
+        await asyncio.to_thread(_append_quietly, history, record(_outcome_of(exc, progress), exc))
+        raise
+    error = await asyncio.to_thread(_append_quietly, history, record(Outcome.SENT))
+    return SaveResult(result.response, result.backup_path, result.diff, history_error=error)
+
+
+def _append_quietly(journal: HistoryJournal, record: HistoryRecord) -> str:
+    try:
+        journal.append(record)
+    except HistoryWriteError as exc:
+        return f"This save is not in the history: {exc}."
+    return ""
+
+
+def _outcome_of(exc: Exception, progress: _Progress) -> Outcome:
+    if isinstance(exc, ConflictError):
+        return Outcome.CONFLICT
+    if getattr(exc, "may_have_applied", False):
+        return Outcome.UNKNOWN
+    if progress.stage is SaveStage.SENDING:
+        if isinstance(exc, BooxiError) and exc.status is not None:
+            return Outcome.REFUSED
+        # The PUT may have left before the error (a network error after sending).
+        return Outcome.UNKNOWN
+    return Outcome.NOT_SENT
+
+
+async def _save_link(
+    client: BooxiClient,
+    backups: BackupStore,
+    progress: _Progress,
+    *,
+    client_id: int,
+    module_id: str,
+    external_id: str,
+    metadata: Metadata,
+    loaded: ClientModuleLink | None,
+    overwrite: bool,
+    on_stage: Callable[[SaveStage], None] | None,
+) -> SaveResult:
     def reached(stage: SaveStage) -> None:
+        progress.stage = stage
         if on_stage is not None:
             on_stage(stage)
 
@@ -81,6 +195,7 @@ async def save_link(
         (current.link.external_id, current.link.metadata) if current else ("", {})
     )
     diff = diff_links(old_external_id, old_metadata, external_id, metadata)
+    progress.diff = diff
     if current is not None and diff.is_empty:
         # Checked before the conflict: if someone else already made exactly this
         # change, sending it again would change nothing and lose nothing.
@@ -90,6 +205,7 @@ async def save_link(
     if current is not None:
         reached(SaveStage.BACKING_UP)
         backup_path = await asyncio.to_thread(backups.write, client.region.code, current.link)
+        progress.backup_path = backup_path
 
     if loaded is not None and not overwrite and _changed_since(loaded, current):
         raise ConflictError(

@@ -29,6 +29,8 @@ from booxi_desktop.ui.editor.link_editor import LinkEditor
 from booxi_desktop.ui.editor.load_bar import LoadBar
 from booxi_desktop.ui.editor.load_flow import LoadFlow
 from booxi_desktop.ui.help.controller import HelpController
+from booxi_desktop.ui.history.actions import add_history_action
+from booxi_desktop.ui.history.controller import HistoryController
 from booxi_desktop.ui.inspector.controller import WebhookController
 from booxi_desktop.ui.keys.controller import KeysController
 from booxi_desktop.ui.keys.region_bar import RegionBar
@@ -120,6 +122,9 @@ class MainWindow(QMainWindow):
         self.saves = SaveController(self, session.busyChanged, review, self)
         self.drafts = DraftsController(self, self.editor.changed, drafts, parent=self)
         self.backups = BackupsController(self, self)
+        self.history = HistoryController(self, self.backups.open_record, session.busyChanged, self)
+        self.history_action = add_history_action(self, self.window_actions, self.history.open)
+        self.saves.recorded.connect(self.history.refresh)
         self.keys = KeysController(session, self.region_bar, lambda: self.region.code, self)
         self.webhooks = WebhookController(
             self,

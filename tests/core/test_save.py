@@ -281,7 +281,8 @@ def test_no_file_ever_holds_the_key_or_client_details(
     run(save(sandbox, store, None, client_id=other.client_id, external_id="Y2-b", metadata={}))
 
     files = [p for p in store.root.parent.rglob("*") if p.is_file()]
-    assert len(files) == 4  # two backups, the draft and its lock file (empty)
+    # Two backups, the draft and its lock file (empty), the history journal.
+    assert len(files) == 5
     for path in files:
         text = path.read_bytes()
         assert sandbox.demo_key.encode() not in text

@@ -37,6 +37,9 @@ ALLOWED = {
     "booxi_desktop.ui.backups",
     "booxi_desktop.ui.backups.controller",  # only the action; the window comes on demand
     "booxi_desktop.ui.drafts",
+    "booxi_desktop.ui.history",
+    "booxi_desktop.ui.history.actions",  # the File menu entry
+    "booxi_desktop.ui.history.controller",  # the window and the journal come on demand
     "booxi_desktop.ui.drafts.controller",  # the journal itself is opened after the first paint
     "booxi_desktop.ui.editor",
     "booxi_desktop.ui.editor.commands",
@@ -81,6 +84,8 @@ HEAVY = (
     "booxi_desktop.core.save",
     "booxi_desktop.ui.inspector.panel",
     "booxi_desktop.ui.backups.window",
+    "booxi_desktop.ui.history.window",
+    "booxi_desktop.core.history.journal",
     "booxi_desktop.ui.save.review_dialog",
     "booxi_desktop.ui.save.conflict_dialog",
 )

@@ -58,11 +58,23 @@ def default_backend(env: Mapping[str, str] = os.environ) -> KeyringBackend:
 
     keyring's choice imports its Secret Service backend, which pulls in ``cryptography``
     (tens of MB); with no session bus that backend cannot work anyway, so the answer is
-    known without it. A backend the user chose (``PYTHON_KEYRING_BACKEND``) is honoured.
+    known without it. A backend chosen elsewhere is honoured: set in this process with
+    ``keyring.set_keyring``, named in ``PYTHON_KEYRING_BACKEND`` or in keyring's config file.
     """
-    if _no_session_bus(env) and not env.get("PYTHON_KEYRING_BACKEND"):
+    if _no_session_bus(env) and not _backend_chosen(env):
         return _no_keyring()
     return keyring.get_keyring()
+
+
+def _backend_chosen(env: Mapping[str, str]) -> bool:
+    from keyring.util import platform_
+
+    # keyring keeps the backend set by set_keyring() here; it has no public reader for it.
+    if getattr(keyring.core, "_keyring_backend", None) is not None:
+        return True
+    if env.get("PYTHON_KEYRING_BACKEND"):
+        return True
+    return Path(platform_.config_root(), "keyringrc.cfg").exists()
 
 
 def _no_keyring() -> KeyringBackend:

@@ -10,9 +10,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from booxi_desktop.core.storage.backups import BackupEntry
 from booxi_desktop.core.text import local_time_text, utc_time_text
+from booxi_desktop.core.visible_text import visible
 
 HEADERS = ("Saved", "Reason", "Keys")
 SAVED_COLUMN, REASON_COLUMN, KEYS_COLUMN = 0, 1, 2
+# Shown after those when the list holds the backups of every link.
+LINK_HEADERS = ("Region", "Client", "Module")
 EntryRole = Qt.ItemDataRole.UserRole + 1
 """The row's :class:`BackupEntry`."""
 
@@ -32,6 +35,21 @@ class BackupListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[BackupEntry] = []
+        self._show_link = False
+
+    def set_show_link(self, show: bool) -> None:
+        """Add the region, client and module columns (for a list of several links)."""
+        if show != self._show_link:
+            self.beginResetModel()
+            self._show_link = show
+            self.endResetModel()
+
+    @property
+    def show_link(self) -> bool:
+        return self._show_link
+
+    def _headers(self) -> tuple[str, ...]:
+        return HEADERS + LINK_HEADERS if self._show_link else HEADERS
 
     def set_entries(self, entries: Sequence[BackupEntry]) -> None:
         self.beginResetModel()
@@ -55,13 +73,14 @@ class BackupListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._entries)
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(self._headers())
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole
     ) -> Any:
         if role == _Role.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+            headers = self._headers()
+            return headers[section] if 0 <= section < len(headers) else None
         return None
 
     def data(self, index: AnyIndex, role: int = _Role.DisplayRole) -> Any:
@@ -78,6 +97,10 @@ class BackupListModel(QAbstractTableModel):
                 return reason_text(entry.reason)
             if column == KEYS_COLUMN:
                 return str(len(entry.link.metadata))
+            if self._show_link:
+                return (entry.region, str(entry.client_id), visible(entry.module_id))[
+                    column - len(HEADERS)
+                ]
         if role == _Role.ToolTipRole:
             return f"{utc_time_text(entry.saved_at)}\n{entry.path}"
         if role == _Role.TextAlignmentRole and column == KEYS_COLUMN:

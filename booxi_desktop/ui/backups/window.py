@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -63,6 +64,8 @@ class BackupsWindow(QDialog):
 
     restoreRequested = Signal(object)
     """The :class:`BackupEntry` to put into the editor."""
+    backupNowRequested = Signal()
+    """Back up the server's current copy of this window's link."""
 
     def __init__(
         self,
@@ -89,7 +92,7 @@ class BackupsWindow(QDialog):
         self.resize(960, 600)
 
         # Built in this order so that Tab moves through the controls as it always did.
-        intro = self._build_intro()
+        intro = self.intro = self._build_intro()
         self.warning_label = _line("backupsWarning", theme.text_style(theme.AMBER))
         self.status_label = _line("backupsStatus", "")
         self.model = BackupListModel(self)
@@ -97,7 +100,7 @@ class BackupsWindow(QDialog):
         self.details = BackupDetails(self)
         self.diff_view = DiffView(self, wording=compare_wording("backup", "editor"))
         self.tabs = self._build_tabs()
-        splitter = self._build_splitter()
+        splitter = self.splitter = self._build_splitter()
         bottom = self._build_bottom_bar()
 
         layout = QVBoxLayout(self)
@@ -109,15 +112,26 @@ class BackupsWindow(QDialog):
         self.refresh()
 
     def _build_intro(self) -> QLabel:
-        region = region_label(self.region_code)
-        intro = QLabel(
-            f"Copies of the server's link for <b>client {self.client_id}</b>, module "
-            f"<b>{escape(visible(self.module_id))}</b> ({escape(region)}), kept on this "
-            "computer. One is taken automatically before every save."
-        )
+        intro = QLabel(self._intro_text(every=False))
         named(wrapped(intro), "backupsIntro")
         intro.setTextFormat(Qt.TextFormat.RichText)
         return intro
+
+    def _intro_text(self, every: bool) -> str:
+        region = region_label(self.region_code)
+        link = (
+            f"<b>client {self.client_id}</b>, module "
+            f"<b>{escape(visible(self.module_id))}</b> ({escape(region)})"
+        )
+        if every:
+            return (
+                "Copies of the server's links for <b>every link</b> backed up on this "
+                f"computer. Compare and prune apply to {link} only."
+            )
+        return (
+            f"Copies of the server's link for {link}, kept on this computer. One is taken "
+            "automatically before every save."
+        )
 
     def _build_tabs(self) -> QTabWidget:
         tabs = named(QTabWidget(self), "backupTabs")
@@ -157,7 +171,17 @@ class BackupsWindow(QDialog):
         return splitter
 
     def _build_bottom_bar(self) -> QHBoxLayout:
-        """How many backups to keep when pruning, then refresh and close."""
+        """Every link or this one, back up now; how many to keep when pruning; refresh, close."""
+        self.all_links_check = named(
+            QCheckBox("&All links"),
+            "backupsAllLinks",
+            tip="List the backups of every link on this computer, not only this one's",
+        )
+        self.all_links_check.toggled.connect(lambda _on: self.refresh())
+        self.backup_now_button = _button("Back &up now", "backupNowButton", self._backup_now)
+        self.backup_now_button.setToolTip(
+            "Read the server's current copy of this link and keep it as a backup"
+        )
         self.keep_spin = named(
             QSpinBox(self), "keepSpin", accessible="Number of newest backups to keep"
         )
@@ -168,6 +192,9 @@ class BackupsWindow(QDialog):
         refresh_button = _button("Refresh", "refreshButton", self.refresh)
         close_button = _button("Close", "closeButton", self.close)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.all_links_check)
+        bottom.addWidget(self.backup_now_button)
+        bottom.addSpacing(16)
         bottom.addWidget(QLabel("Keep the newest"))
         bottom.addWidget(self.keep_spin)
         bottom.addWidget(self.prune_button)
@@ -181,12 +208,51 @@ class BackupsWindow(QDialog):
     def refresh(self) -> None:
         """Re-read this link's backups, keeping the selected one selected if it still exists."""
         current = self.selected_entry()
-        listing = self.store.list(self.region_code, self.client_id, self.module_id)
+        every = self.all_links_check.isChecked()
+        if every:
+            listing = self.store.list_all()
+        else:
+            listing = self.store.list(self.region_code, self.client_id, self.module_id)
+        if every != self.model.show_link:
+            # Three more columns: give the list the room to show them.
+            total = sum(self.splitter.sizes())
+            left = min(total * 3 // 5, 620) if every else 360
+            self.splitter.setSizes([left, total - left])
+        self.model.set_show_link(every)
+        self.intro.setText(self._intro_text(every))
         self.model.set_entries(listing.entries)
         self._show_warnings(listing.warnings)
         row = self.model.row_of(current.path) if current else -1
         self.select_row(max(row, 0))
         self._update_buttons()
+
+    def is_own(self, entry: BackupEntry) -> bool:
+        """The backup is of this window's link (the list may hold every link's)."""
+        return (entry.region, entry.client_id, entry.module_id) == (
+            self.region_code,
+            self.client_id,
+            self.module_id,
+        )
+
+    def backed_up(self, path: Path | None) -> None:
+        """A "Back up now" ended: ``path`` is the new backup, ``None`` if the server had none."""
+        if path is None:
+            self._status("Nothing backed up: the server has no such link.", error=True)
+            return
+        self.refresh()
+        self.show_backup(path)
+        self._status(f"Backed up the server's current copy to {path}.")
+
+    def backed_up_failed(self, text: str) -> None:
+        self._status(text, error=True)
+
+    def show_backup(self, path: Path) -> None:
+        """Select the backup stored at ``path``, or say that it is no longer there."""
+        row = self.model.row_of(path)
+        if row < 0:
+            self._status(f"The backup {path} is no longer in the backups folder.", error=True)
+            return
+        self.select_row(row)
 
     def selected_entry(self) -> BackupEntry | None:
         rows = self.list_view.selectionModel().selectedRows()
@@ -229,6 +295,10 @@ class BackupsWindow(QDialog):
             self._status(f"{exc.message} {exc.advice}", error=True)
             return
         self._status(f"Exported to {dest}.")
+
+    def _backup_now(self) -> None:
+        self._status("Reading the server's copy to back it up…")
+        self.backupNowRequested.emit()
 
     def _ask_prune(self) -> None:
         keep = self.keep_spin.value()
@@ -312,6 +382,11 @@ class BackupsWindow(QDialog):
         entry = self.selected_entry()
         if entry is None:
             self.diff_view.set_message("Select a backup to compare.")
+        elif not self.is_own(entry):
+            self.diff_view.set_message(
+                "This backup is of another link than the one in the editor: load that link "
+                "to compare with it."
+            )
         elif self.editor_state is None:
             self.diff_view.set_message("No link is open in the editor to compare with.")
         else:
@@ -322,11 +397,15 @@ class BackupsWindow(QDialog):
             )
 
     def _update_buttons(self) -> None:
-        has = self.selected_entry() is not None
-        self.compare_button.setEnabled(has and self.editor_state is not None)
+        entry = self.selected_entry()
+        has = entry is not None
+        own = entry is not None and self.is_own(entry)
+        self.compare_button.setEnabled(own and self.editor_state is not None)
         self.restore_button.setEnabled(has)
         self.export_button.setEnabled(has)
-        self.prune_button.setEnabled(bool(self.model.entries()))
+        # Pruning is of this link's backups: not offered while the list shows every link's.
+        every = self.all_links_check.isChecked()
+        self.prune_button.setEnabled(bool(self.model.entries()) and not every)
 
     def _prunable(self, keep: int) -> int:
         listing = self.store.list(self.region_code, self.client_id, self.module_id)

@@ -9,6 +9,7 @@ and is dropped by any refusal, abandon, failure or cancel.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum, auto
@@ -57,6 +58,8 @@ class SaveController(QObject):
     """A save (or a check) found the server holding the edits: backups may have changed."""
     sending = Signal()
     """A save is being sent: a Retry offered from now on means "save again"."""
+    recorded = Signal()
+    """A save cancelled at the review is now in the history journal."""
 
     def __init__(
         self,
@@ -113,7 +116,7 @@ class SaveController(QObject):
             request,
             target,
             lambda: self.send(request),
-            self._abandon,
+            lambda: self._abandon(request),
         )
 
     def _request(self) -> SaveRequest | None:
@@ -142,9 +145,18 @@ class SaveController(QObject):
             overwrite=self.state.recreate,
         )
 
-    def _abandon(self) -> None:
+    def _abandon(self, request: SaveRequest) -> None:
         self._set(phase=Phase.IDLE, then=None)
         self.host.show_status("Not saved: nothing was sent.")
+        from booxi_desktop.ui.save.request import record_cancelled
+
+        record_cancelled(self.host.backup_store(), request, self._notify_recorded)
+
+    def _notify_recorded(self) -> None:
+        # Called from the writer thread; the signal reaches the UI thread queued. The
+        # controller may be gone by then (the window closed): nobody is listening.
+        with contextlib.suppress(RuntimeError):
+            self.recorded.emit()
 
     def send(self, request: SaveRequest) -> None:
         """Back up the server's copy, then send ``request`` (already reviewed)."""
@@ -178,7 +190,8 @@ class SaveController(QObject):
         backup = result.backup_path
         where = f" Previous server copy backed up to {backup}" if backup else ""
         server = host.session.regions[request.region].host
-        host.show_status(f"Saved to {server}.{where}")
+        warn = f" {result.history_error}" if result.history_error else ""
+        host.show_status(f"Saved to {server}.{where}{warn}")
         self.saved.emit()
 
     def _failed(self, exc: BaseException) -> None:

@@ -6,6 +6,7 @@ can sit between :class:`SaveRequest` being built and :func:`send` being awaited.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from booxi_desktop.core.link.model import ClientModuleLink, Metadata
 
 if TYPE_CHECKING:
+    from booxi_desktop.core.history.record import HistoryRecord
     from booxi_desktop.core.remote.client import BooxiClient
     from booxi_desktop.core.save import SaveResult, SaveStage
     from booxi_desktop.core.storage.backups import BackupStore
@@ -54,3 +56,39 @@ async def send(
         overwrite=request.overwrite,
         on_stage=on_stage,
     )
+
+
+def record_cancelled(
+    backups: BackupStore, request: SaveRequest, done: Callable[[], None] | None = None
+) -> None:
+    """Journal a save the user cancelled at the review; written off the UI thread, then
+    ``done`` is called (on that thread)."""
+    from PySide6.QtCore import QThreadPool
+
+    from booxi_desktop.core.history.journal import HistoryJournal, HistoryWriteError
+    from booxi_desktop.core.history.record import Change, HistoryRecord, Outcome
+    from booxi_desktop.core.link.diff import diff_links
+    from booxi_desktop.core.storage.backups import utc_now
+
+    loaded = request.loaded
+    record: HistoryRecord = HistoryRecord(
+        at=utc_now(),
+        region=request.region,
+        client_id=request.client_id,
+        module_id=request.module_id,
+        outcome=Outcome.CANCELLED,
+        change=Change.of(
+            diff_links(loaded.external_id, loaded.metadata, request.external_id, request.metadata)
+        ),
+        message="Cancelled at the review: nothing was sent.",
+    )
+    journal = HistoryJournal.beside(backups)
+
+    def write() -> None:
+        # Losing the note of a cancelled review loses no data: nothing to report.
+        with contextlib.suppress(HistoryWriteError):
+            journal.append(record)
+        if done is not None:
+            done()
+
+    QThreadPool.globalInstance().start(write)

@@ -178,3 +178,20 @@ def test_without_a_session_bus_the_secret_service_and_cryptography_stay_unloaded
     available, loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert available is False  # keys for this session only, as with keyring's fail backend
     assert loaded == ["keyring.backends", "keyring.backends.fail"]
+
+
+def test_a_backend_chosen_in_keyrings_config_file_or_in_process_is_honoured(tmp_path, monkeypatch):
+    from booxi_desktop.core.remote.keychain import _backend_chosen
+
+    no_bus = {"XDG_RUNTIME_DIR": str(tmp_path / "run")}
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    assert not _backend_chosen(no_bus)
+    config = tmp_path / "config" / "python_keyring" / "keyringrc.cfg"
+    config.parent.mkdir(parents=True)
+    config.write_text("[backend]\ndefault-keyring=keyrings.cryptfile.cryptfile.CryptFileKeyring\n")
+    assert _backend_chosen(no_bus)
+    config.unlink()
+    assert _backend_chosen({**no_bus, "PYTHON_KEYRING_BACKEND": "some.Backend"})
+    monkeypatch.setattr(keyring.core, "_keyring_backend", MemoryKeyring())
+    assert _backend_chosen(no_bus)

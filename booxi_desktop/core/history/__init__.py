@@ -1,0 +1,1 @@
+"""The activity journal: one record per save, whatever its outcome."""

@@ -1,0 +1,1 @@
+"""The History window: every recorded save across all links."""
