@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from booxi_desktop import __version__
-from booxi_desktop.cli import backup_commands, inspect_command, link_commands
+from booxi_desktop.cli import backup_commands, inspect_command, link_commands, listen_command
 from booxi_desktop.cli.context import err
 from booxi_desktop.core.errors import BooxiError
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     link_commands.register(sub)
     backup_commands.register(sub)
     inspect_command.register(sub)
+    listen_command.register(sub)
     return parser
 
 
