@@ -86,5 +86,11 @@ class DeliveryRing:
         return self._evicted
 
     @property
+    def first_number(self) -> int:
+        """The oldest delivery's number; when none is held, the next one's."""
+        with self._lock:
+            return self._items[0].number if self._items else self._next
+
+    @property
     def last_number(self) -> int:
         return self._next - 1
