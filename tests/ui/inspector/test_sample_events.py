@@ -107,9 +107,7 @@ def test_the_empty_page_link_opens_each_sample_with_its_findings(qtbot, demo_win
         assert "3104312 — Ava Chen" in entries
 
 
-def test_the_demo_uses_the_sample_crm_ids_and_says_so_until_replaced(
-    qtbot, demo_window, tmp_path
-):
+def test_the_demo_uses_the_sample_crm_ids_and_says_so_until_replaced(qtbot, demo_window, tmp_path):
     panel = demo_window.webhooks.show()
     view = panel.findings_view
     qtbot.waitUntil(lambda: "sample list" in view.crm_status.text(), timeout=WAIT_MS)
