@@ -86,7 +86,7 @@ class WebhookController(QObject):
             split.addWidget(receive_panel)
             split.addWidget(panel)
             split.setStretchFactor(1, 3)
-            split.setSizes([200, 520])
+            split.setSizes([280, 440])
             split.setChildrenCollapsible(False)
             layout = self.page.layout()
             assert layout is not None

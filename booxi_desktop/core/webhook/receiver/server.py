@@ -208,7 +208,9 @@ class Receiver:
                         continue
                     if isinstance(event, h11.Request):
                         request = event
-                        refusal = self._refusal(event)
+                        # h11 bounds only a head that arrives in pieces; one that came
+                        # whole in a single read is measured here.
+                        refusal = self._head_refusal(event) or self._refusal(event)
                         if refusal is not None:
                             await self._refuse(conn, writer, event, received_at, *refusal)
                             return
@@ -247,6 +249,13 @@ class Receiver:
             if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
                 return
             conn.start_next_cycle()
+
+    def _head_refusal(self, request: h11.Request) -> tuple[int, str] | None:
+        size = len(request.method) + len(request.target) + 12
+        size += sum(len(k) + len(v) + 4 for k, v in request.headers.raw_items())
+        if size > self.max_header_bytes:
+            return 431, _protocol_reason("", 431, self.max_header_bytes)
+        return None
 
     def _refusal(self, request: h11.Request) -> tuple[int, str] | None:
         if request.method not in ACCEPTED_METHODS:

@@ -60,7 +60,7 @@ class ReceivePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((44, 92, 56, 150, 90, 72, 64)):
+        for column, width in enumerate((36, 96, 58, 140, 100, 70, 62)):
             self.table.setColumnWidth(column, width)
 
         self.headers = named(
@@ -95,20 +95,22 @@ class ReceivePanel(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.export_json)
         actions.addWidget(self.export_http)
-        actions.addSpacing(12)
-        actions.addWidget(self.replay_url, 1)
-        actions.addWidget(self.replay_button)
+        actions.addStretch(1)
+        replay = QHBoxLayout()
+        replay.addWidget(self.replay_url, 1)
+        replay.addWidget(self.replay_button)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.headers, 1)
         right_layout.addLayout(actions)
+        right_layout.addLayout(replay)
         right_layout.addWidget(self.replay_result)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setSizes([660, 540])
+        split.setSizes([780, 420])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -133,6 +133,13 @@ def test_a_megabyte_of_headers_is_refused_with_431_and_listed(receiver: Receiver
     assert post(receiver, b"{}").status_code == 200
 
 
+def test_headers_over_the_limit_in_one_piece_are_refused_too(receiver: Receiver) -> None:
+    answer = post(receiver, b"{}", headers={"X-Pad": "a" * 70_000})
+    assert answer.status_code == 431
+    wait_until(lambda: receiver.ring.count == 1)
+    assert receiver.ring.since(0)[0].status == 431
+
+
 def test_a_60_mb_body_is_refused_with_413_counted_and_the_receiver_stays_up(
     receiver: Receiver,
 ) -> None:
