@@ -27,7 +27,8 @@ from booxi_desktop.core.webhook.receiver.ring import DeliveryRing
 
 MAX_HEADER_BYTES = 64 * 1024
 MAX_CONNECTIONS = 256
-# Bodies being read at once, all connections together: beyond it a new body waits no memory.
+# Body bytes being read at once, all connections together: beyond it, 503 (chunked
+# bodies declare no length, so what has arrived is counted).
 MAX_IN_FLIGHT_BYTES = 2 * MAX_PAYLOAD_BYTES
 READ_TIMEOUT = 10.0
 # A sender trickling a byte now and then is cut off after this long all the same.
@@ -64,6 +65,7 @@ class Receiver:
         max_connections: int = MAX_CONNECTIONS,
         read_timeout: float = READ_TIMEOUT,
         request_timeout: float = REQUEST_TIMEOUT,
+        max_in_flight_bytes: int = MAX_IN_FLIGHT_BYTES,
     ) -> None:
         self.context = context or AnalysisContext()
         self.ring = ring if ring is not None else DeliveryRing()
@@ -74,6 +76,7 @@ class Receiver:
         self.max_connections = max_connections
         self.read_timeout = read_timeout
         self.request_timeout = request_timeout
+        self.max_in_flight_bytes = max_in_flight_bytes
         self.counts = ReceiverCounts()
         self._in_flight = 0
         self._port = 0
@@ -214,11 +217,14 @@ class Receiver:
                         if refusal is not None:
                             await self._refuse(conn, writer, event, received_at, *refusal)
                             return
-                        length = _declared_length(event)
-                        reserved = length if length is not None else 0
-                        self._in_flight += reserved
                     elif isinstance(event, h11.Data):
                         body += event.data
+                        reserved += len(event.data)
+                        self._in_flight += len(event.data)
+                        if self._in_flight > self.max_in_flight_bytes:
+                            reason = "Too many large bodies arriving at once; retry later."
+                            await self._refuse(conn, writer, request, received_at, 503, reason)
+                            return
                         if len(body) > self.max_body_bytes:
                             await self._refuse(
                                 conn,
@@ -267,8 +273,8 @@ class Receiver:
         length = _declared_length(request)
         if length is not None and length > self.max_body_bytes:
             return 413, _too_large(self.max_body_bytes, length)
-        if length is not None and self._in_flight + length > MAX_IN_FLIGHT_BYTES:
-            return 503, "Too many large bodies arriving at once; the sender should retry."
+        if length is not None and self._in_flight + length > self.max_in_flight_bytes:
+            return 503, "Too many large bodies arriving at once; retry later."
         return None
 
     async def _refuse(

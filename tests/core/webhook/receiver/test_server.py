@@ -170,6 +170,20 @@ def test_a_chunked_body_over_the_limit_is_cut_off_with_413() -> None:
         wait_until(lambda: receiver.counts.too_large == 1)
 
 
+def test_bodies_arriving_at_once_are_bounded_together_with_503() -> None:
+    with Receiver(max_body_bytes=100_000, max_in_flight_bytes=150_000) as receiver:
+        chunk = b"a" * 90_000
+        head = b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        part = head + b"%x\r\n%s\r\n" % (len(chunk), chunk)
+        with socket.create_connection(("127.0.0.1", receiver.port)) as first:
+            first.sendall(part)
+            wait_until(lambda: receiver._in_flight == 90_000)
+            answer = raw_request(receiver.port, part)
+            assert answer.startswith(b"HTTP/1.1 503")
+        wait_until(lambda: receiver.counts.by_status.get(503) == 1)
+        wait_until(lambda: receiver._in_flight == 0)
+
+
 def test_idle_connections_time_out_and_others_are_still_answered() -> None:
     with Receiver(read_timeout=1.0) as receiver:
         idle = [socket.create_connection(("127.0.0.1", receiver.port)) for _ in range(200)]
