@@ -59,8 +59,12 @@ class WebhookController(QObject):
         self.receive_action = named(
             QAction("&Receive webhooks live", self),
             "receiveWebhooksAction",
-            tip="Listen on 127.0.0.1 for webhook deliveries and list them as they arrive",
         )
+        self.receive_action.setToolTip(
+            "Listen on 127.0.0.1 for webhook deliveries and list them as they arrive, "
+            "with their headers"
+        )
+        self.receive_action.setStatusTip("Receive webhook deliveries live in the inspector")
         self.receive_action.setShortcut("Ctrl+Shift+R")
         self.receive_action.triggered.connect(self.start_receiving)
         self._receive: ReceiveController | None = None
