@@ -3,6 +3,8 @@ from __future__ import annotations
 import gzip
 import json
 import socket
+import threading
+import time
 
 import httpx
 
@@ -234,3 +236,39 @@ def test_stop_frees_the_port_and_start_can_reuse_it() -> None:
     again = Receiver()
     assert again.start(port) == f"http://127.0.0.1:{port}/"
     again.stop()
+
+
+def _paced_sender(port: int, rate: float, seconds: float, answered: list[int], n: int) -> None:
+    request = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 18\r\n\r\n" + b'{"eventId": "%03d"}'
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        start = time.perf_counter()
+        sent = 0
+        buffer = b""
+        while (elapsed := time.perf_counter() - start) < seconds:
+            while sent < int(elapsed * rate) + 1:
+                sock.sendall(request % (sent % 1000))
+                sent += 1
+                while buffer.count(b"HTTP/1.1 200") < sent:
+                    buffer += sock.recv(65536)
+            time.sleep(0.001)
+        answered[n] = buffer.count(b"HTTP/1.1 200")
+
+
+def test_a_paced_flood_of_a_thousand_a_second_is_all_answered_and_bounded() -> None:
+    # 4 connections at 250/s each for 2 s; every delivery is counted, held or evicted.
+    answered = [0] * 4
+    with Receiver() as receiver:
+        senders = [
+            threading.Thread(target=_paced_sender, args=(receiver.port, 250, 2.0, answered, n))
+            for n in range(4)
+        ]
+        for sender in senders:
+            sender.start()
+        for sender in senders:
+            sender.join()
+        total = sum(answered)
+        wait_until(lambda: receiver.ring.last_number == total)
+        assert total > 500  # enough to overflow the ring
+        assert receiver.ring.count == 500
+        assert receiver.ring.evicted == total - 500
+        assert post(receiver, b"{}").status_code == 200
