@@ -176,6 +176,8 @@ class WebhookController(QObject):
     def _module_changed(self, module_id: str) -> None:
         if self._panel is not None:
             self._panel.set_context(module_id.strip() or None, self._panel.client_id)
+        if self._receive is not None:
+            self._receive.context_changed()
 
     # actions on a found link -------------------------------------------------------------
 

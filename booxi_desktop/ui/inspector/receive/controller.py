@@ -100,6 +100,11 @@ class ReceiveController(QObject):
         self.panel.set_running(None)
         self.host.show_status("Stopped receiving webhooks; the deliveries stay listed.")
 
+    def context_changed(self) -> None:
+        """Deliveries from now on are analysed for the window's module as it is now."""
+        if self.receiver is not None:
+            self.receiver.context = self._context()
+
     def _toggle(self) -> None:
         if self.receiver is None:
             self.start_receiving()

@@ -184,3 +184,14 @@ def test_stop_frees_the_port_and_keeps_the_list(qtbot, receiving) -> None:
     assert control.panel.model.rowCount() == 1
     with pytest.raises(httpx.ConnectError):
         httpx.post(url, content=b"{}", trust_env=False)
+
+
+def test_deliveries_after_a_module_change_are_read_for_the_new_module(qtbot, receiving) -> None:
+    window, url = receiving
+    model = window.webhooks.receive.panel.model
+    window.load_bar.module_edit.setEditText("cegid_y2")
+    send(url, json.dumps(EVENT).encode())
+    window.load_bar.module_edit.setEditText("other_module")
+    send(url, json.dumps({**EVENT, "eventId": "evt-2"}).encode())
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=WAIT_MS)
+    assert [model.index(r, 5).data() for r in range(2)] == ["match", "no match"]
