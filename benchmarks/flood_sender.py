@@ -2,7 +2,8 @@
 
     python benchmarks/flood_sender.py PORT RATE SECONDS BODY_FILE
 
-Keep-alive connections, each paced; prints how many were answered 200.
+Keep-alive connections, each paced; starts when a line arrives on stdin (so that starting
+this process is not measured), prints how many were answered 200.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def main() -> int:
     port, rate, seconds = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
     with open(sys.argv[4], "rb") as f:
         body = f.read()
+    sys.stdin.readline()
     answered = [0] * CONNECTIONS
     threads = [
         threading.Thread(target=send, args=(port, rate / CONNECTIONS, seconds, body, answered, n))
