@@ -16,6 +16,7 @@ from booxi_desktop.cli import (
     inspect_command,
     key_commands,
     link_commands,
+    listen_command,
 )
 from booxi_desktop.cli.context import err
 from booxi_desktop.core.errors import BooxiError
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect_command.register(sub)
     key_commands.register(sub)
     history_command.register(sub)
+    listen_command.register(sub)
     return parser
 
 

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.saves.sending.connect(lambda: self._retry_with(self.saves.save))
         actions = self.window_actions
         actions.file_menu.insertAction(actions.quit_separator, self.webhooks.sample_action)
+        actions.file_menu.insertAction(actions.quit_separator, self.webhooks.receive_action)
 
     def _prepare(self) -> None:
         self.session.prepare(WARM_UP_MODULES)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from booxi_desktop.ui.notices import Notice, notice_for
 from booxi_desktop.ui.widgets.naming import named
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from booxi_desktop.core.webhook.links import FoundLink
     from booxi_desktop.ui.host import Workbench
     from booxi_desktop.ui.inspector.panel import WebhookPanel
+    from booxi_desktop.ui.inspector.receive.controller import ReceiveController
 
 TAB_TITLE = "Webhook inspector"
 USE_METADATA_TEXT = "Use the webhook payload's metadata"
@@ -55,6 +56,18 @@ class WebhookController(QObject):
         )
         self.sample_action.setStatusTip("Open one of the sample webhook events")
         self.sample_action.triggered.connect(self.choose_sample)
+        self.receive_action = named(
+            QAction("&Receive webhooks live", self),
+            "receiveWebhooksAction",
+        )
+        self.receive_action.setToolTip(
+            "Listen on 127.0.0.1 for webhook deliveries and list them as they arrive, "
+            "with their headers"
+        )
+        self.receive_action.setStatusTip("Receive webhook deliveries live in the inspector")
+        self.receive_action.setShortcut("Ctrl+Shift+R")
+        self.receive_action.triggered.connect(self.start_receiving)
+        self._receive: ReceiveController | None = None
         tabs.currentChanged.connect(self._tab_changed)
         module_changed.connect(self._module_changed)
 
@@ -65,13 +78,30 @@ class WebhookController(QObject):
 
     def panel(self) -> WebhookPanel:
         if self._panel is None:
+            from booxi_desktop.core.webhook.payload import AnalysisContext
             from booxi_desktop.ui.inspector.panel import WebhookPanel
+            from booxi_desktop.ui.inspector.receive.controller import ReceiveController
+            from booxi_desktop.ui.inspector.receive.panel import ReceivePanel
 
-            panel = WebhookPanel(self.page)
+            split = named(QSplitter(Qt.Orientation.Vertical, self.page), "inspectorSplit")
+            receive_panel = ReceivePanel(split)
+            panel = WebhookPanel(split)
             named(panel, "webhookPanel")
+            split.addWidget(receive_panel)
+            split.addWidget(panel)
+            split.setStretchFactor(1, 3)
+            split.setSizes([280, 440])
+            split.setChildrenCollapsible(False)
             layout = self.page.layout()
             assert layout is not None
-            layout.addWidget(panel)
+            layout.addWidget(split)
+            self._receive = ReceiveController(
+                self.host,
+                receive_panel,
+                lambda body, label: panel.load_bytes(body, source=label),
+                lambda: AnalysisContext(panel.module_id, panel.client_id),
+                self,
+            )
             panel.openLinkRequested.connect(self.open_link)
             panel.compareRequested.connect(self.compare)
             panel.useMetadataRequested.connect(self.use_metadata)
@@ -81,6 +111,18 @@ class WebhookController(QObject):
             if self._demo:
                 self._use_demo_samples(panel)
         return self._panel
+
+    @property
+    def receive(self) -> ReceiveController:
+        """The Receive panel's controller (the inspector is built for it)."""
+        self.panel()
+        assert self._receive is not None
+        return self._receive
+
+    def start_receiving(self, port: int = 0) -> str | None:
+        """Show the inspector and start the receiver; its URL, or None when it cannot listen."""
+        self.show()
+        return self.receive.start_receiving(port)
 
     def show(self) -> WebhookPanel:
         self.tabs.setCurrentWidget(self.page)
@@ -134,6 +176,8 @@ class WebhookController(QObject):
     def _module_changed(self, module_id: str) -> None:
         if self._panel is not None:
             self._panel.set_context(module_id.strip() or None, self._panel.client_id)
+        if self._receive is not None:
+            self._receive.context_changed()
 
     # actions on a found link -------------------------------------------------------------
 

@@ -1,0 +1,149 @@
+"""One delivery as received, and what the webhook analysis says of its body.
+
+Nothing public names the event id's field: the first of :data:`EVENT_ID_KEYS` found at the
+top of the event (or, failing that, in ``eventContent``) holding a string or an integer is
+taken as the id. No id: the delivery is never taken for a duplicate.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from booxi_desktop.core.jsondoc.decode import MAX_PAYLOAD_BYTES, JsonInputError, decode_json
+from booxi_desktop.core.jsondoc.notes import find_json_notes
+from booxi_desktop.core.webhook.analysis import Findings, analyse
+from booxi_desktop.core.webhook.payload import AnalysisContext
+
+EVENT_ID_KEYS = ("eventId", "eventID", "event_id", "id", "uuid")
+NO_VALUE = "—"
+# Headers and request line count toward a delivery's share of the ring's byte budget.
+_OVERHEAD_BYTES = 256
+
+
+@dataclass(frozen=True)
+class Delivery:
+    number: int
+    """1 for the first delivery since the receiver started, never reused."""
+    received_at: datetime
+    method: str
+    target: str
+    """The request's path and query, as received."""
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    """As received (still gzip-compressed when it was sent so)."""
+    status: int
+    """What the receiver answered: 200, or why it refused."""
+    error: str | None = None
+    """What was wrong with it, in words; ``None`` when nothing was."""
+    event_id: str | None = None
+    findings: Findings | None = None
+    document: Any = None
+    duplicate_of: int | None = None
+    """The number of the first delivery with the same event id still held."""
+
+    @property
+    def refused(self) -> bool:
+        return self.status >= 400
+
+    @property
+    def size(self) -> int:
+        headers = sum(len(k) + len(v) + 4 for k, v in self.headers)
+        return len(self.body) + headers + len(self.target) + _OVERHEAD_BYTES
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        return next((v for k, v in self.headers if k.lower() == wanted), None)
+
+    @property
+    def problem_count(self) -> int:
+        count = 0 if self.findings is None else len(self.findings.problems)
+        return count + (1 if self.error else 0)
+
+    @property
+    def clients_text(self) -> str:
+        if self.findings is None or not self.findings.client_ids:
+            return NO_VALUE
+        return ", ".join(str(c) for c in self.findings.client_ids)
+
+    @property
+    def match_text(self) -> str:
+        if self.findings is None:
+            return NO_VALUE
+        if self.findings.match is not None:
+            return "match"
+        if self.findings.module_id is None:
+            return f"{len(self.findings.links)} link(s)"
+        return "no match"
+
+
+@dataclass(frozen=True)
+class BodyReading:
+    error: str | None
+    event_id: str | None
+    findings: Findings | None
+    document: Any
+
+
+def read_body(
+    body: bytes, headers: tuple[tuple[str, str], ...], context: AnalysisContext
+) -> BodyReading:
+    """The body decoded (gzip undone, within the payload limit) and analysed; never raises."""
+    encoding = next((v for k, v in headers if k.lower() == "content-encoding"), "").strip().lower()
+    data = body
+    if not body:
+        return BodyReading("The body is empty.", None, None, None)
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        try:
+            data = inflate(body, gzip=encoding != "deflate")
+        except ValueError as exc:
+            return BodyReading(str(exc), None, None, None)
+    elif encoding not in ("", "identity"):
+        return BodyReading(
+            f"The body is encoded as {encoding!r}, which is not read.", None, None, None
+        )
+    try:
+        document = decode_json(data)
+        findings = analyse(
+            document, context.module_id, context.client_id, context.crm_ids, find_json_notes(data)
+        )
+    except JsonInputError as exc:
+        kind = _content_type(headers)
+        prefix = "" if "json" in kind else f"The body is not JSON ({kind or 'no content type'}). "
+        return BodyReading(prefix + str(exc).splitlines()[0], None, None, None)
+    except Exception as exc:  # a fault in the analysis must not lose the delivery
+        return BodyReading(f"{type(exc).__name__}: {exc}", None, None, None)
+    return BodyReading(None, event_id(document), findings, document)
+
+
+def inflate(body: bytes, *, gzip: bool = True, limit: int = MAX_PAYLOAD_BYTES) -> bytes:
+    """``body`` decompressed, refused beyond ``limit`` bytes so a zip bomb costs nothing."""
+    inflater = zlib.decompressobj(wbits=31 if gzip else 15)
+    try:
+        data = inflater.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise ValueError(
+            f"The body is not valid {'gzip' if gzip else 'deflate'} data: {exc}."
+        ) from None
+    if len(data) > limit or inflater.unconsumed_tail:
+        raise ValueError(f"The body expands beyond {limit // 1_000_000} MB once decompressed.")
+    return data
+
+
+def event_id(document: Any) -> str | None:
+    for holder in (document, document.get("eventContent") if isinstance(document, dict) else None):
+        if not isinstance(holder, dict):
+            continue
+        for key in EVENT_ID_KEYS:
+            value = holder.get(key)
+            if isinstance(value, str) and value.strip():
+                return value
+            if isinstance(value, int) and not isinstance(value, bool):
+                return str(value)
+    return None
+
+
+def _content_type(headers: tuple[tuple[str, str], ...]) -> str:
+    return next((v for k, v in headers if k.lower() == "content-type"), "").split(";")[0].strip()
