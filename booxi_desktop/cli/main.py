@@ -10,7 +10,13 @@ import sys
 from collections.abc import Sequence
 
 from booxi_desktop import __version__
-from booxi_desktop.cli import backup_commands, inspect_command, key_commands, link_commands
+from booxi_desktop.cli import (
+    backup_commands,
+    curl_command,
+    inspect_command,
+    key_commands,
+    link_commands,
+)
 from booxi_desktop.cli.context import err
 from booxi_desktop.core.errors import BooxiError
 
@@ -28,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     link_commands.register(sub)
+    curl_command.register(sub)
     backup_commands.register(sub)
     inspect_command.register(sub)
     key_commands.register(sub)
