@@ -71,6 +71,8 @@ WARM_UP_MODULES = (
     "booxi_desktop.ui.keys.key_dialog",
     "booxi_desktop.ui.inspector.panel",
     "booxi_desktop.core.webhook.samples",  # the demo's sample CRM ids, on the first open
+    "booxi_desktop.ui.find.dialog",
+    "booxi_desktop.core.remote.curl",
 )
 
 
