@@ -11,10 +11,11 @@ import asyncio
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-async def _until(condition, timeout: float = 10.0) -> None:
+async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not condition():
@@ -24,7 +25,7 @@ async def _until(condition, timeout: float = 10.0) -> None:
 
 
 async def _shoot(out: Path) -> None:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from booxi_desktop.sandbox.server import SandboxServer
     from booxi_desktop.ui.app import build_window, parse_args, use_sandbox
@@ -34,7 +35,7 @@ async def _shoot(out: Path) -> None:
         use_sandbox(window, sandbox)
         window.show()
 
-        async def grab(widget, name: str) -> None:
+        async def grab(widget: QWidget, name: str) -> None:
             await asyncio.sleep(0.3)
             QApplication.processEvents()
             widget.grab().save(str(out / name))
