@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import qasync
-from bench_load_save import build, idle
+from bench_load_save import build
 from measure import StallMeter
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -31,11 +31,19 @@ EXTERNAL_ID = "Y2-000517"
 async def one_find(window, dialog) -> float:
     dialog.model.set_rows([])
     dialog.external_edit.setText(EXTERNAL_ID)
-    # The rows are in the table before the search task ends, so "idle" means "shown".
-    finished = asyncio.ensure_future(idle(window))
+    shown = asyncio.get_running_loop().create_future()
+
+    def reset() -> None:
+        if dialog.model.rowCount() and not shown.done():
+            shown.set_result(time.perf_counter())
+
+    dialog.model.modelReset.connect(reset)
     started = time.perf_counter()
     QTest.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
-    done = await asyncio.wait_for(finished, 10)
+    try:
+        done = await asyncio.wait_for(shown, 10)
+    finally:
+        dialog.model.modelReset.disconnect(reset)
     assert dialog.model.data(dialog.model.index(0, 3)) == EXTERNAL_ID, dialog.message.text()
     return (done - started) * 1000
 

@@ -11,10 +11,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from booxi_desktop.ui.widgets.naming import named
 
 if TYPE_CHECKING:
+    import asyncio
+
     from booxi_desktop.ui.find.dialog import FindDialog
+    from booxi_desktop.ui.find.results_model import ResultRow
     from booxi_desktop.ui.host import Workbench
 
 FIND_LABEL = "Finding clients"
+Found = tuple["list[ResultRow]", str, str]
 
 
 class FindController(QObject):
@@ -70,9 +74,22 @@ class FindController(QObject):
             dialog.show_message(f"Not searched: {exc}. Nothing was sent.", error=True)
             return
         dialog.show_searching()
-        session.start(self._find(self.host.region_code, module_id, external_id), FIND_LABEL)
+        task = session.start(self._find(self.host.region_code, module_id, external_id), FIND_LABEL)
+        # Shown once the task has ended (the session is idle again): a row opened at
+        # once would otherwise be refused as "a request is running".
+        task.add_done_callback(self._present)
 
-    async def _find(self, code: str, module_id: str, external_id: str) -> None:
+    def _present(self, task: asyncio.Task[Found | None]) -> None:
+        if task.cancelled() or self.dialog is None:
+            return
+        found = task.result()
+        if found is None:
+            return
+        rows, module_id, external_id = found
+        self.dialog.show_rows(rows, module_id, external_id)
+        self.host.show_status(f"Find: {len(rows)} client(s) for {external_id!r} in {module_id}.")
+
+    async def _find(self, code: str, module_id: str, external_id: str) -> Found | None:
         from booxi_desktop.ui.find.results_model import result_rows
         from booxi_desktop.ui.notices import notice_for
 
@@ -84,11 +101,8 @@ class FindController(QObject):
             if self.dialog is not None:
                 text = " ".join(p for p in (notice.headline, notice.advice) if p)
                 self.dialog.show_message(text, error=True)
-            return
-        rows = result_rows(found, module_id)
-        if self.dialog is not None:
-            self.dialog.show_rows(rows, module_id, external_id)
-        self.host.show_status(f"Find: {len(rows)} client(s) for {external_id!r} in {module_id}.")
+            return None
+        return result_rows(found, module_id), module_id, external_id
 
     def _open_row(self, client_id: int, module_id: str) -> None:
         self.host.open_link(client_id, module_id)

@@ -53,7 +53,7 @@ def test_find_shows_the_client_and_opening_the_row_loads_its_link(qtbot, make_wi
         OTHER_EXTERNAL_ID,
     ]
     assert "only the first matches" in dialog.message.text()
-    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    dialog.open_button.click()
     qtbot.waitUntil(lambda: window.editor.loaded is not None)
     assert window.editor.loaded.link.client_id == OTHER_CLIENT
     assert window.load_bar.client_id() == OTHER_CLIENT
@@ -123,7 +123,18 @@ def test_with_unsaved_edits_opening_a_row_asks_first(qtbot, make_window, sandbox
     dialog = open_find(qtbot, window)
     find(qtbot, dialog, OTHER_EXTERNAL_ID)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
-    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    dialog.open_button.click()
     assert prompts.asked == ["loading another link"]
     assert window.editor.loaded.link.client_id == sandbox.demo_client_id
     assert window.editor.is_modified()
+
+
+def test_enter_on_a_row_opens_its_link(qtbot, make_window) -> None:
+    window = make_window()
+    dialog = open_find(qtbot, window)
+    find(qtbot, dialog, OTHER_EXTERNAL_ID)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and not window.session.busy)
+    enter = next(a for a in dialog.table.actions() if a.objectName() == "findOpenRowAction")
+    enter.trigger()
+    qtbot.waitUntil(lambda: window.editor.loaded is not None)
+    assert window.editor.loaded.link.client_id == OTHER_CLIENT
