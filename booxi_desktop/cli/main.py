@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from booxi_desktop import __version__
 from booxi_desktop.cli import (
     backup_commands,
+    curl_command,
     history_command,
     inspect_command,
     key_commands,
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     link_commands.register(sub)
+    curl_command.register(sub)
     backup_commands.register(sub)
     inspect_command.register(sub)
     key_commands.register(sub)

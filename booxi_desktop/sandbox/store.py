@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 
 STATE_FORMAT = "booxi-sandbox-state"
 STATE_VERSION = 1
+# Booxi's client search has no paging: it answers with the first matches only. Its real
+# count is not published; this one is small enough for tests to reach.
+SEARCH_LIMIT = 20
 
 
 class UnknownClientError(LookupError):
@@ -54,6 +57,7 @@ class Store:
         self._clock = clock
         self.state_file = Path(state_file) if state_file is not None else None
         self.load_warning: str | None = None
+        self.search_limit = SEARCH_LIMIT
         self._clients: dict[int, Client] = {}
         self._links: dict[tuple[int, str], Link] = {}
         if self.state_file is not None and self.state_file.is_dir():
@@ -92,7 +96,10 @@ class Store:
     def find(
         self, module_id: str | None, external_id: str | None, modules: Collection[str]
     ) -> tuple[list[Client], list[Link]]:
-        """Clients (and their links in ``modules``) matching a module and an externalId."""
+        """Clients (and their links in ``modules``) matching a module and an externalId.
+
+        Cut to the first :attr:`search_limit` clients, as Booxi's search is.
+        """
         with self._lock:
             if module_id is None:
                 found = list(self._clients.values())
@@ -103,6 +110,7 @@ class Store:
                     if mid == module_id and (external_id is None or link.external_id == external_id)
                 ]
                 found = [self._clients[cid] for cid in dict.fromkeys(ids) if cid in self._clients]
+            found = found[: max(0, self.search_limit)]
             shown = {module_id} if module_id is not None else set(modules)
             links = [
                 link

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from booxi_desktop.core.regions import Region
 from booxi_desktop.ui.backups.controller import BackupsController
+from booxi_desktop.ui.curl.controller import CurlController
 from booxi_desktop.ui.drafts.controller import DraftsController, default_journal
 from booxi_desktop.ui.editor.link_editor import LinkEditor
 from booxi_desktop.ui.editor.load_bar import LoadBar
 from booxi_desktop.ui.editor.load_flow import LoadFlow
+from booxi_desktop.ui.find.controller import FindController
 from booxi_desktop.ui.help.controller import HelpController
 from booxi_desktop.ui.history.actions import add_history_action
 from booxi_desktop.ui.history.controller import HistoryController
@@ -71,6 +73,8 @@ WARM_UP_MODULES = (
     "booxi_desktop.ui.keys.key_dialog",
     "booxi_desktop.ui.inspector.panel",
     "booxi_desktop.core.webhook.samples",  # the demo's sample CRM ids, on the first open
+    "booxi_desktop.ui.find.dialog",
+    "booxi_desktop.core.remote.curl",
 )
 
 
@@ -134,6 +138,8 @@ class MainWindow(QMainWindow):
             self.load_bar.module_id,
             self,
         )
+        self.finder = FindController(self, self.load_bar.module_id, self)
+        self.curl = CurlController(self, self)
         self.help = HelpController(self, self.menuBar(), self.window_actions.help_menu, self)
         self.demo: DemoController | None = None
         self._connect_features()
@@ -192,6 +198,9 @@ class MainWindow(QMainWindow):
         actions = self.window_actions
         actions.file_menu.insertAction(actions.quit_separator, self.webhooks.sample_action)
         actions.file_menu.insertAction(actions.quit_separator, self.webhooks.receive_action)
+        actions.file_menu.insertAction(actions.quit_separator, self.finder.action)
+        self.link_page.addAction(self.finder.action)  # Ctrl+F in the editor tab
+        actions.edit_menu.addAction(self.curl.action)
 
     def _prepare(self) -> None:
         self.session.prepare(WARM_UP_MODULES)
@@ -344,6 +353,7 @@ class MainWindow(QMainWindow):
         self.window_actions.set_state(
             can_save=can_save, has_link=loaded is not None, editing=editing
         )
+        self.curl.action.setEnabled(loaded is not None)
         self.setWindowModified(self.editor.is_modified())
         title = APP_TITLE
         if loaded is not None:

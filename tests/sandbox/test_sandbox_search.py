@@ -58,3 +58,18 @@ def test_search_needs_access_to_the_module(srv: SandboxServer) -> None:
 def test_repeated_parameter_is_400(api: httpx.Client) -> None:
     r = api.get("/client", params=[("moduleId", "cegid_y2"), ("moduleId", "acme_crm")])
     assert r.status_code == 400
+
+
+def test_search_answers_only_the_first_matches(srv: SandboxServer, api: httpx.Client) -> None:
+    everyone = api.get("/client", params={"moduleId": "cegid_y2"}).json()
+    assert len(everyone["clients"]) > 2
+    srv.store.search_limit = 2
+    cut = api.get("/client", params={"moduleId": "cegid_y2"}).json()
+    assert [c["id"] for c in cut["clients"]] == [c["id"] for c in everyone["clients"][:2]]
+    assert {ln["clientId"] for ln in cut["clientLinks"]} == {c["id"] for c in cut["clients"]}
+
+
+def test_search_spans_every_client_of_the_module(srv: SandboxServer, api: httpx.Client) -> None:
+    linked = {c.id for c in srv.store.clients() if srv.store.link(c.id, "cegid_y2") is not None}
+    doc = api.get("/client", params={"moduleId": "cegid_y2"}).json()
+    assert {c["id"] for c in doc["clients"]} == linked

@@ -41,6 +41,8 @@ ALLOWED = {
     "booxi_desktop.ui.history.actions",  # the File menu entry
     "booxi_desktop.ui.history.controller",  # the window and the journal come on demand
     "booxi_desktop.ui.drafts.controller",  # the journal itself is opened after the first paint
+    "booxi_desktop.ui.curl",
+    "booxi_desktop.ui.curl.controller",  # only the Copy as cURL action; the builder on use
     "booxi_desktop.ui.editor",
     "booxi_desktop.ui.editor.commands",
     "booxi_desktop.ui.editor.load_flow",  # the one way to load; the client comes on first use
@@ -48,6 +50,8 @@ ALLOWED = {
     "booxi_desktop.ui.editor.load_bar",
     "booxi_desktop.ui.editor.metadata_model",
     "booxi_desktop.ui.editor.rows",
+    "booxi_desktop.ui.find",
+    "booxi_desktop.ui.find.controller",  # only the Find action; the dialog comes on demand
     "booxi_desktop.ui.help",
     "booxi_desktop.ui.help.controller",  # only the Help entries; their windows come on demand
     "booxi_desktop.ui.inspector",

@@ -36,6 +36,13 @@ from booxi_desktop.core.visible_text import visible
 USER_AGENT = f"booxi-desktop/{__version__}"
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 MAX_MODULE_ID_LENGTH = 200
+MAX_EXTERNAL_ID_LENGTH = 255
+# A search answer lists a few clients (Booxi cuts it to the first matches): far below
+# a link's cap, and a count past which the answer cannot be Booxi's.
+MAX_SEARCH_BYTES = 2 * 1024 * 1024
+MAX_SEARCH_CLIENTS = 1000
+# In a query they would be encoded, but no module id has them: a pasted URL or a typo.
+SEARCH_MODULE_REFUSED = "/?#"
 T = TypeVar("T")
 # Failures that happen before a request's first byte leaves: nothing can have arrived.
 _NOT_SENT = (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
@@ -134,6 +141,30 @@ def check_module_id(module_id: str) -> str:
     return module_id
 
 
+def check_search(module_id: str, external_id: str) -> None:
+    """Refuse, before anything is sent, a find by externalId that cannot be meant."""
+    check_module_id(module_id)
+    bad = sorted({c for c in module_id if c in SEARCH_MODULE_REFUSED})
+    if bad:
+        raise errors.InvalidInputError(
+            f"module id contains {' '.join(bad)}: a module id is a plain name such as "
+            "cegid_y2, not part of a URL"
+        )
+    if not external_id.strip():
+        raise errors.InvalidInputError("external id is empty: type the CRM id to find")
+    if len(external_id) > MAX_EXTERNAL_ID_LENGTH:
+        raise errors.InvalidInputError(
+            f"external id is {len(external_id)} characters long; at most {MAX_EXTERNAL_ID_LENGTH}"
+        )
+    if any(ord(c) < 32 or ord(c) == 127 for c in external_id):
+        raise errors.InvalidInputError("external id contains control characters")
+
+
+def put_body(external_id: str, metadata: Metadata) -> bytes:
+    """The PUT body exactly as it is sent (the cURL command reuses it byte for byte)."""
+    return json.dumps({"externalId": external_id, "metadata": dict(metadata)}).encode()
+
+
 class BooxiClient:
     def __init__(
         self,
@@ -178,7 +209,7 @@ class BooxiClient:
     async def put_link(
         self, client_id: int, module_id: str, external_id: str, metadata: Metadata
     ) -> LinkResponse:
-        body = {"externalId": external_id, "metadata": dict(metadata)}
+        body = put_body(external_id, metadata)
         try:
             data = await self._request("PUT", link_path(client_id, module_id), body)
             response = _parse(LinkResponse.from_json, data)
@@ -218,17 +249,23 @@ class BooxiClient:
         return f"“{visible(elide(self._key.redact(module_id), MAX_MODULE_ID_LENGTH))}”"
 
     async def find_clients(self, module_id: str, external_id: str) -> ClientSearch:
-        check_module_id(module_id)
+        """The clients whose link in ``module_id`` has ``external_id`` (Booxi: first matches)."""
+        check_search(module_id, external_id)
         params = {"moduleId": module_id, "externalId": external_id}
-        data = await self._request("GET", "/client", params=params)
+        data = await self._request(
+            "GET", "/client", params=params, max_bytes=MAX_SEARCH_BYTES, what="a search answer"
+        )
         return _parse(_search_from_json, data)
 
     async def _request(
         self,
         method: str,
         path: str,
-        body: Mapping[str, Any] | None = None,
+        body: bytes | None = None,
         params: Mapping[str, str] | None = None,
+        *,
+        max_bytes: int | None = None,
+        what: str = "a module link",
     ) -> Any:
         if not self._key:
             raise errors.AuthenticationError("No partner key is set for this region.")
@@ -243,7 +280,7 @@ class BooxiClient:
             method,
             path,
             params=params,
-            content=None if body is None else json.dumps(body).encode(),
+            content=body,
             headers={"Booxi-PartnerKey": self._key.reveal()}
             | ({"Content-Type": "application/json"} if body is not None else {}),
         )
@@ -275,23 +312,26 @@ class BooxiClient:
                 f"Could not reach {self.region.host}: {type(exc).__name__}."
             ) from None
         try:
-            raw = await self._read_limited(response, changes=changes)
+            limit = self._max_bytes if max_bytes is None else min(max_bytes, self._max_bytes)
+            raw = await self._read_limited(response, limit, what, changes=changes)
         finally:
             await response.aclose()
         return self._decode(response, raw)
 
-    async def _read_limited(self, response: httpx.Response, *, changes: bool = False) -> bytes:
+    async def _read_limited(
+        self, response: httpx.Response, limit: int, what: str, *, changes: bool = False
+    ) -> bytes:
         declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self._max_bytes:
-            raise _too_large(int(declared), self._max_bytes)
+        if declared.isdigit() and int(declared) > limit:
+            raise _too_large(int(declared), limit, what)
         chunks: list[bytes] = []
         size = 0
         try:
             # Decoded bytes are counted, so a small gzip bomb cannot slip past the cap.
             async for chunk in response.aiter_bytes():
                 size += len(chunk)
-                if size > self._max_bytes:
-                    raise _too_large(size, self._max_bytes)
+                if size > limit:
+                    raise _too_large(size, limit, what)
                 chunks.append(chunk)
         except httpx.TimeoutException:
             if changes:
@@ -362,10 +402,19 @@ def _parse(parser: Callable[[Any], T], data: Any) -> T:
 def _search_from_json(data: Any) -> ClientSearch:
     if not isinstance(data, Mapping):
         raise LinkFormatError("the search answer is not a JSON object")
-    found_clients = data.get("clients") or []
-    found_links = data.get("clientLinks") or []
+    if "clients" not in data:
+        # Not "nothing matched": an answer without the list is not a search answer at all.
+        raise LinkFormatError("the search answer has no clients list")
+    found_clients = data["clients"]
+    found_links = data.get("clientLinks")
+    found_links = [] if found_links is None else found_links
     if not isinstance(found_clients, list) or not isinstance(found_links, list):
         raise LinkFormatError("the search answer's clients and clientLinks are not lists")
+    if max(len(found_clients), len(found_links)) > MAX_SEARCH_CLIENTS:
+        raise LinkFormatError(
+            f"the search answer lists more than {MAX_SEARCH_CLIENTS} entries, far more "
+            "than Booxi returns"
+        )
     clients = [ClientSummary.from_json(c) for c in found_clients if isinstance(c, dict)]
     links = [ClientModuleLink.from_json(x) for x in found_links]
     return ClientSearch(clients=clients, links=links)
@@ -379,8 +428,13 @@ def _retry_after(headers: httpx.Headers) -> float | None:
         return None
 
 
-def _too_large(size: int, limit: int) -> errors.BadResponseError:
+def _too_large(size: int, limit: int, what: str) -> errors.BadResponseError:
     return errors.BadResponseError(
-        f"The answer is {size / 1e6:.1f} MB, more than the {limit / 1e6:.0f} MB a module link "
+        f"The answer is {size / 1e6:.1f} MB, more than the {_megabytes(limit)} MB {what} "
         "can reasonably be; it was not read."
     )
+
+
+def _megabytes(size: int) -> str:
+    text = f"{size / 1e6:.1f}"
+    return text.removesuffix(".0")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 
 import pytest
 
@@ -344,6 +346,79 @@ def test_a_malformed_search_answer_is_a_bad_response(run) -> None:
                 await client.find_clients("m", "e")
 
         with pytest.raises(errors.BadResponseError):
+            run(go())
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("module_id", "external_id", "says"),
+    [
+        ("cegid_y2", "", "empty"),
+        ("cegid_y2", "   ", "empty"),
+        ("cegid_y2", "x" * 500, "500 characters"),
+        ("cegid_y2", "a\nb", "control"),
+        ("cegid/y2", "Y2-000517", "/"),
+        ("cegid_y2?x=1", "Y2-000517", "?"),
+        ("cegid_y2#x", "Y2-000517", "#"),
+        ("", "Y2-000517", "module id is empty"),
+    ],
+)
+def test_a_find_that_cannot_be_meant_is_refused_before_sending(
+    run, sandbox, module_id, external_id, says
+) -> None:
+    with pytest.raises(errors.InvalidInputError, match=re.escape(says)):
+        call(run, sandbox, "find_clients", module_id, external_id)
+    assert sandbox.request_log == []
+
+
+def test_find_query_encodes_what_it_sends(run, sandbox) -> None:
+    found = call(run, sandbox, "find_clients", "cegid_y2", "Y2 +&=x é")
+    assert found.clients == []
+    _method, path, _headers = sandbox.request_log[-1]
+    assert path.endswith("?moduleId=cegid_y2&externalId=Y2+%2B%26%3Dx+%C3%A9")
+
+
+@pytest.mark.parametrize(
+    ("fault", "value", "says"),
+    [
+        ("huge_body_bytes", 3_000_000, "search answer"),
+        ("huge_body_bytes", 100, "no clients list"),
+        ("malformed_json", 1, "not valid JSON"),
+        ("non_json", 1, "not valid JSON"),
+    ],
+)
+def test_a_bad_search_answer_is_refused_clearly(run, sandbox, fault, value, says) -> None:
+    setattr(sandbox.faults, fault, value)
+    with pytest.raises(errors.BadResponseError, match=says):
+        call(run, sandbox, "find_clients", "cegid_y2", "Y2-000517")
+
+
+def test_a_search_answer_listing_too_many_is_refused(run) -> None:
+    import http.server
+
+    class Many(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            entry = {"id": 1, "firstName": "a"}
+            data = json.dumps({"clients": [entry] * 5000, "clientLinks": []}).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = _serve(Many)
+    try:
+        region = sandbox_region(f"http://127.0.0.1:{server.server_address[1]}/booking/v1")
+
+        async def go():
+            async with BooxiClient(region, "k") as client:
+                await client.find_clients("m", "e")
+
+        with pytest.raises(errors.BadResponseError, match="more than 1000"):
             run(go())
     finally:
         server.shutdown()

@@ -115,3 +115,26 @@ def test_every_menu_action_has_a_name_a_tooltip_and_a_shortcut_of_its_own(make_w
         assert act.toolTip() not in ("", text) or act.statusTip(), text
     keys = [k.toString() for a in actions for k in a.shortcuts() if not k.isEmpty()]
     assert len(keys) == len(set(keys)), keys
+
+
+def test_no_window_wide_shortcut_takes_a_key_the_payload_tree_uses(make_window) -> None:
+    # Qt finds both when the tree has the focus and runs neither (an ambiguous shortcut).
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    window.webhooks.show()
+    tree_keys = {
+        k.toString()
+        for a in window.findChildren(QAction)
+        if a.shortcutContext() is Qt.ShortcutContext.WidgetShortcut
+        and a.parent().accessibleName() == "Payload tree"
+        for k in a.shortcuts()
+    }
+    assert tree_keys
+    window_keys = {
+        k.toString()
+        for a in menu_actions(window)
+        if a.shortcutContext() is Qt.ShortcutContext.WindowShortcut
+        for k in a.shortcuts()
+    }
+    assert not tree_keys & window_keys
