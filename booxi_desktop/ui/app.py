@@ -116,7 +116,7 @@ def _wait_for_first_paint(window: MainWindow) -> None:
 def _drop_source_cache() -> None:
     """Forget the source lines PySide6's import hook read for every module imported after it.
 
-    It reads each one to look for ``from __feature__ import``, and the lines stay in
+    Its ``__feature__`` check reads each module's source, and the lines would stay in
     ``linecache`` for the life of the process; a traceback reads them again if it needs them.
     """
     import linecache
