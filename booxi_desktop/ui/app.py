@@ -113,6 +113,17 @@ def _wait_for_first_paint(window: MainWindow) -> None:
     painted.exec()
 
 
+def _drop_source_cache() -> None:
+    """Forget the source lines PySide6's import hook read for every module imported after it.
+
+    Its ``__feature__`` check reads each module's source, and the lines would stay in
+    ``linecache`` for the life of the process; a traceback reads them again if it needs them.
+    """
+    import linecache
+
+    linecache.clearcache()
+
+
 def _load_event_loop(with_sandbox: bool) -> SandboxServer | None:
     """In a worker thread: asyncio, qasync and, for the demo or the self-test, the sandbox."""
     import asyncio  # noqa: F401
@@ -193,12 +204,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     window = build_window(args)
     _wait_for_first_paint(window)
+    _drop_source_cache()
 
     from booxi_desktop.ui.background import wait_responsive, warm_up
 
     # Loaded off the UI thread: the window repaints meanwhile.
     loading = warm_up(lambda: _load_event_loop(args.demo or args.self_test))
     wait_responsive(loading)
+    _drop_source_cache()
     sandbox = loading.result()
 
     import asyncio

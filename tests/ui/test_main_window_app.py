@@ -104,3 +104,18 @@ def test_version_from_the_module_entry_point():
         check=True,
     )
     assert out.stdout.startswith("booxi-desktop ")
+
+
+def test_start_up_forgets_cached_module_sources_and_tracebacks_still_show_them():
+    import linecache
+    import traceback
+
+    linecache.getlines(app.__file__)
+    assert app.__file__ in linecache.cache
+    app._drop_source_cache()
+    assert app.__file__ not in linecache.cache
+    try:
+        app.parse_args(["--region", "nowhere"])
+    except SystemExit:
+        text = "".join(traceback.format_exc())
+    assert "return parser.parse_args(argv)" in text
