@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import threading
 import time
-from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -17,35 +15,14 @@ FIRST_BATCH = 200
 # Longest the rest of the read waits for the first batch to be painted (a hidden window
 # never paints).
 _PAINT_WAIT_S = 1.0
-
-
-_paused_lock = threading.Lock()
-_paused = 0
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while records are parsed.
-
-    The records hold no cycles, but a collection started by the parser's many
-    allocations walks every object of the app while holding the interpreter lock, and
-    the UI thread waits for it. Reads may overlap: the last one to end resumes it.
-    """
-    global _paused
-    with _paused_lock:
-        # Turned off by someone else (and not by an overlapping read): leave it so.
-        ours = _paused > 0 or gc.isenabled()
-        if ours:
-            _paused += 1
-            gc.disable()
-    try:
-        yield
-    finally:
-        if ours:
-            with _paused_lock:
-                _paused -= 1
-                if _paused == 0:
-                    gc.enable()
+# How long the parser runs before it lets the UI thread catch up. While both want the
+# interpreter lock, every Python call the UI thread makes (a cell's data, a paint
+# filter, a timer) waits a switch interval for it: a paint of a few hundred cells queues
+# behind the parser for the whole read. Parsing in slices and letting the UI thread
+# drain its events between them bounds a stall to about one slice.
+_SLICE_S = 0.008
+# Longest a slice waits for the UI thread (busy elsewhere, or gone) before going on.
+_CATCH_UP_WAIT_S = 0.1
 
 
 class HistoryLoader(QObject):
@@ -53,6 +30,7 @@ class HistoryLoader(QObject):
     """A :class:`HistoryListing`, delivered on the UI thread: first the newest records
     (``complete`` false) when the journal is large, then all of them."""
     _read = Signal(int, object)
+    _caught_up = Signal(object)
 
     def __init__(self, journal: HistoryJournal, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,8 +38,10 @@ class HistoryLoader(QObject):
         self._generation = 0
         self._painted = threading.Event()
         self._stopped = False
+        self._slice_start = 0.0
         # Emitted from the worker, received here: Qt queues it to this object's thread.
         self._read.connect(self._done)
+        self._caught_up.connect(self._ack)
 
     def start(self) -> None:
         """Read again; a listing from an older read that ends later is dropped."""
@@ -79,12 +59,11 @@ class HistoryLoader(QObject):
                 painted.wait(_PAINT_WAIT_S)
 
             try:
-                with _collector_paused():
-                    listing = journal.read(
-                        first=FIRST_BATCH,
-                        on_first=early,
-                        keep_going=lambda: self.still_wanted(generation),
-                    )
+                listing = journal.read(
+                    first=FIRST_BATCH,
+                    on_first=early,
+                    keep_going=lambda: self.still_wanted(generation),
+                )
             # A bug must not leave the window waiting for ever.
             except Exception as exc:
                 listing = HistoryListing(error=f"The history could not be read: {exc!r}.")
@@ -95,11 +74,20 @@ class HistoryLoader(QObject):
         QThreadPool.globalInstance().start(read)
 
     def still_wanted(self, generation: int) -> bool:
-        """Asked by the reading thread now and then; also lets the UI thread run."""
-        # A bare parse loop hands the interpreter lock back only when the UI thread
-        # has waited its switch interval; yielding here keeps paints and input prompt.
-        time.sleep(0)
+        """Asked by the reading thread now and then; also lets the UI thread catch up."""
+        if time.perf_counter() - self._slice_start >= _SLICE_S:
+            self._catch_up()
         return generation == self._generation and not self._stopped
+
+    def _catch_up(self) -> None:
+        """Wait (on the reading thread) until the UI thread has handled what was queued
+        for it so far: its paints and input run while the parser holds no lock."""
+        handled = threading.Event()
+        # Queued behind the UI thread's pending events; the window may be gone already.
+        with contextlib.suppress(RuntimeError):
+            self._caught_up.emit(handled)
+            handled.wait(_CATCH_UP_WAIT_S)
+        self._slice_start = time.perf_counter()
 
     def stop(self) -> None:
         """Nobody waits for the listing any more (the window closed): stop reading."""
@@ -109,6 +97,9 @@ class HistoryLoader(QObject):
     def resume(self) -> None:
         """The first rows are on screen: read the rest."""
         self._painted.set()
+
+    def _ack(self, handled: threading.Event) -> None:
+        handled.set()
 
     def _done(self, generation: int, listing: HistoryListing) -> None:
         if generation == self._generation:
