@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 
@@ -64,6 +65,10 @@ class HistoryLoader(QObject):
                     on_first=early,
                     keep_going=lambda: self.still_wanted(generation),
                 )
+                # The records live as long as the window: out of the collector's
+                # generations, a later full collection does not walk them again, and a
+                # full collection is what a long read's allocations set off.
+                gc.freeze()
             # A bug must not leave the window waiting for ever.
             except Exception as exc:
                 listing = HistoryListing(error=f"The history could not be read: {exc!r}.")
@@ -75,7 +80,8 @@ class HistoryLoader(QObject):
 
     def still_wanted(self, generation: int) -> bool:
         """Asked by the reading thread now and then; also lets the UI thread catch up."""
-        if time.perf_counter() - self._slice_start >= _SLICE_S:
+        # Not before the first rows are handed over: the UI thread is waiting for them.
+        if self._painted.is_set() and time.perf_counter() - self._slice_start >= _SLICE_S:
             self._catch_up()
         return generation == self._generation and not self._stopped
 
