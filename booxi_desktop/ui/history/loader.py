@@ -67,7 +67,8 @@ class HistoryLoader(QObject):
                 )
                 # The records live as long as the window: out of the collector's
                 # generations, a later full collection does not walk them again, and a
-                # full collection is what a long read's allocations set off.
+                # full collection is what a long read's allocations set off. They hold
+                # no cycles, so reference counting still frees them with the window.
                 gc.freeze()
             # A bug must not leave the window waiting for ever.
             except Exception as exc:
