@@ -58,6 +58,8 @@ class HistoryLoader(QObject):
                 # Parsing holds the interpreter lock: the rest waits until the UI thread
                 # has painted the first rows, or a paint would queue behind it.
                 painted.wait(_PAINT_WAIT_S)
+                # Unpainted (a hidden window) or not: from here on, slices give way.
+                painted.set()
 
             try:
                 listing = journal.read(
