@@ -11,8 +11,10 @@ click until the table has painted its rows:
     worker thread and painting the rows;
 and until every record is listed; then six more opens in the same process (warm, each
 closed once fully listed), and the worst UI stall over all of them.
-Target: the first open paints its rows in at most 150 ms. The worst stall is reported
-against the baseline's; it has no target yet.
+Targets: the first open paints its rows in at most 150 ms, and no open stalls the UI
+thread for more than 50 ms while the rest of the journal is read (the baseline's worst
+stall is printed beside it). Start-up's background imports are finished before the
+first click, as they are a few seconds after launch.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 
 RECORDS = 10_000
 TARGET_MS = 150.0
+STALL_TARGET_MS = 50.0
 WARM = 6
 
 _CHILD = r"""
@@ -96,6 +99,12 @@ app = QApplication(sys.argv[:1])
 from booxi_desktop.ui import app as ui_app
 main = ui_app.build_window(ui_app.parse_args([]))
 main.show()
+for _ in range(20):
+    app.processEvents()
+# Start-up's background imports done, as a few seconds after launch: their hold on the
+# interpreter lock would stall the baseline and History alike.
+from booxi_desktop.ui.background import warm_up
+warm_up(lambda: None).result()
 for _ in range(20):
     app.processEvents()
 rows = [(f"2026-01-01 00:{i % 60:02}", "na", str(1000 + i), "cegid_y2", "Sent", "1 changed",
@@ -196,13 +205,18 @@ def main() -> int:
     print(f"  first open until every record is listed    History {loaded:8.1f} ms")
     print(
         f"  worst UI stall, first open      baseline {max(r[2] for r in base):8.1f} ms   "
-        f"History {stall:8.1f} ms"
+        f"History {stall:8.1f} ms   (target <= {STALL_TARGET_MS:.0f} ms)"
     )
     print(
         f"  worst UI stall, warm opens      baseline {max(r[4] for r in base):8.1f} ms   "
-        f"History {warm_stall:8.1f} ms"
+        f"History {warm_stall:8.1f} ms   (target <= {STALL_TARGET_MS:.0f} ms)"
     )
-    missed = h_first > TARGET_MS
+    print(
+        "  worst UI stall per run (first open / warm opens), ms: "
+        f"baseline {[(round(r[2]), round(r[4])) for r in base]}   "
+        f"History {[(round(r[2]), round(r[4])) for r in ours]}"
+    )
+    missed = h_first > TARGET_MS or max(stall, warm_stall) > STALL_TARGET_MS
     if missed:
         print("MISSED the target")
     return 1 if missed else 0

@@ -33,7 +33,7 @@ FILE_NAME = "journal.jsonl"
 # A record is well under a kilobyte: this is hundreds of thousands of saves.
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 # How many lines are read between two questions to ``keep_going``.
-_ASK_EVERY = 256
+_ASK_EVERY = 64
 _APPEND_FLAGS = (
     os.O_RDWR
     | os.O_APPEND
