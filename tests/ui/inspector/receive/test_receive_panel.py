@@ -191,6 +191,8 @@ def test_deliveries_after_a_module_change_are_read_for_the_new_module(qtbot, rec
     model = window.webhooks.receive.panel.model
     window.load_bar.module_edit.setEditText("cegid_y2")
     send(url, json.dumps(EVENT).encode())
+    # The receiver answers before it reads the body: wait until it has read this one.
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT_MS)
     window.load_bar.module_edit.setEditText("other_module")
     send(url, json.dumps({**EVENT, "eventId": "evt-2"}).encode())
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=WAIT_MS)
