@@ -22,6 +22,9 @@ DEMO_INTRO = (
     "<p>A local sandbox with sample clients runs on this computer, and its demo key is set"
     " for this session only. Nothing is sent to Booxi.</p>"
     "<p>Client {client} and module <b>{module}</b> are filled in: press <b>Load</b>.</p>"
+    "<p>The webhook half: <b>Demo → Simulate a booking</b> makes the sandbox deliver a booking"
+    " event, as Booxi would, to this window's receiver; it appears in the"
+    " <b>Webhook inspector</b> tab.</p>"
 )
 
 
@@ -86,6 +89,11 @@ def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
     window.load_bar.set_ids(sandbox.demo_client_id, sandbox.demo_module_id)
     window.webhooks.set_demo(True)
     window.enable_simulation(sandbox.start_simulation)
+    # What Booxi does for a partner: deliver the sandbox's bookings to a registered endpoint,
+    # here the window's own receiver.
+    receiver_url = window.webhooks.start_receiving(show=False)
+    if receiver_url is not None:
+        sandbox.register_webhook(receiver_url, "POST")
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)
     )

@@ -68,6 +68,7 @@ class WebhookController(QObject):
         self.receive_action.setShortcut("Ctrl+Shift+R")
         self.receive_action.triggered.connect(self.start_receiving)
         self._receive: ReceiveController | None = None
+        self._seen_deliveries = 0
         tabs.currentChanged.connect(self._tab_changed)
         module_changed.connect(self._module_changed)
 
@@ -78,7 +79,6 @@ class WebhookController(QObject):
 
     def panel(self) -> WebhookPanel:
         if self._panel is None:
-            from booxi_desktop.core.webhook.payload import AnalysisContext
             from booxi_desktop.ui.inspector.panel import WebhookPanel
             from booxi_desktop.ui.inspector.receive.controller import ReceiveController
             from booxi_desktop.ui.inspector.receive.panel import ReceivePanel
@@ -99,9 +99,11 @@ class WebhookController(QObject):
                 self.host,
                 receive_panel,
                 lambda body, label: panel.load_bytes(body, source=label),
-                lambda: AnalysisContext(panel.module_id, panel.client_id),
+                panel.context,
                 self,
             )
+            panel.contextChanged.connect(self._receive.context_changed)
+            self._receive.refreshed.connect(self._deliveries_listed)
             panel.openLinkRequested.connect(self.open_link)
             panel.compareRequested.connect(self.compare)
             panel.useMetadataRequested.connect(self.use_metadata)
@@ -119,10 +121,21 @@ class WebhookController(QObject):
         assert self._receive is not None
         return self._receive
 
-    def start_receiving(self, port: int = 0) -> str | None:
-        """Show the inspector and start the receiver; its URL, or None when it cannot listen."""
-        self.show()
+    def start_receiving(self, port: int = 0, *, show: bool = True) -> str | None:
+        """Start the receiver (showing the inspector unless ``show`` is false); its URL, or
+        None when it cannot listen."""
+        if show:
+            self.show()
         return self.receive.start_receiving(port)
+
+    def _deliveries_listed(self) -> None:
+        """Deliveries arriving while another tab is shown are counted on the inspector's tab."""
+        receiver = self.receive.receiver
+        if receiver is None or self.tabs.currentWidget() is self.page:
+            return
+        unseen = receiver.ring.last_number - self._seen_deliveries
+        if unseen > 0:
+            self.tabs.setTabText(self.tabs.indexOf(self.page), f"{TAB_TITLE} ({unseen} new)")
 
     def show(self) -> WebhookPanel:
         self.tabs.setCurrentWidget(self.page)
@@ -172,12 +185,13 @@ class WebhookController(QObject):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.page:
             self.panel()
+            self.tabs.setTabText(index, TAB_TITLE)
+            if self._receive is not None and self._receive.receiver is not None:
+                self._seen_deliveries = self._receive.receiver.ring.last_number
 
     def _module_changed(self, module_id: str) -> None:
         if self._panel is not None:
             self._panel.set_context(module_id.strip() or None, self._panel.client_id)
-        if self._receive is not None:
-            self._receive.context_changed()
 
     # actions on a found link -------------------------------------------------------------
 

@@ -89,6 +89,8 @@ class WebhookPanel(QWidget):
     """The payload cannot be read; carries the reason as shown."""
     samplesRequested = Signal()
     """The empty page's link to the sample events was followed."""
+    contextChanged = Signal(object)
+    """The :class:`AnalysisContext` (module, client, CRM ids) payloads are now read for."""
 
     def __init__(
         self,
@@ -191,7 +193,7 @@ class WebhookPanel(QWidget):
         """The module (and client) the window works on; the findings are worked out again."""
         self._module_id = module_id or None
         self._client_id = client_id
-        self.loader.set_context(self._context())
+        self._context_changed()
 
     def offer_samples(self, offered: bool) -> None:
         """Show, on the empty page, a link that asks for the sample events."""
@@ -343,7 +345,7 @@ class WebhookPanel(QWidget):
     def _crm_ids_loaded(self, ids: frozenset[str], source: str) -> None:
         self._crm_ids = ids
         self.findings_view.set_crm_state(f"{len(ids):,} CRM ids from {source}.", loaded=True)
-        self.loader.set_context(self._context())
+        self._context_changed()
 
     def _crm_ids_failed(self, reason: str) -> None:
         self.findings_view.set_crm_state(f"CRM ids not loaded: {reason}", loaded=False)
@@ -351,7 +353,13 @@ class WebhookPanel(QWidget):
     def _forget_crm_ids(self) -> None:
         self._crm_ids = None
         self.findings_view.set_crm_state("", loaded=False)
-        self.loader.set_context(self._context())
+        self._context_changed()
 
-    def _context(self) -> AnalysisContext:
+    def context(self) -> AnalysisContext:
+        """The module, client and CRM ids payloads are read for."""
         return AnalysisContext(self._module_id, self._client_id, self._crm_ids)
+
+    def _context_changed(self) -> None:
+        context = self.context()
+        self.loader.set_context(context)
+        self.contextChanged.emit(context)

@@ -8,35 +8,8 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolButton
 
-from booxi_desktop.core.remote.keychain import PartnerKeyStore
-from booxi_desktop.ui import app
 from tests.sandbox.webhook_recorder import Recorder, recorder
 from tests.ui.help.test_help_menu import menu_actions
-from tests.ui.window_helpers import MemoryKeyring
-
-
-@pytest.fixture
-def started(qtbot, qloop, sandbox, monkeypatch):
-    backend = MemoryKeyring()
-    monkeypatch.setattr(
-        "booxi_desktop.ui.session._default_key_store", lambda: PartnerKeyStore(backend=backend)
-    )
-    windows = []
-
-    def start(demo: bool = True):
-        window = app.build_window(app.parse_args(["--demo"] if demo else []))
-        if demo:
-            app.use_sandbox(window, sandbox)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield start
-    for window in windows:
-        task = qloop.create_task(window.session.aclose())
-        qtbot.waitUntil(task.done)
-        window.close_discarding()
 
 
 @pytest.fixture

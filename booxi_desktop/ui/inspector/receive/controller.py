@@ -100,10 +100,10 @@ class ReceiveController(QObject):
         self.panel.set_running(None)
         self.host.show_status("Stopped receiving webhooks; the deliveries stay listed.")
 
-    def context_changed(self) -> None:
-        """Deliveries from now on are analysed for the window's module as it is now."""
+    def context_changed(self, context: AnalysisContext) -> None:
+        """Deliveries from now on are read for this module, client and CRM ids."""
         if self.receiver is not None:
-            self.receiver.context = self._context()
+            self.receiver.context = context
 
     def _toggle(self) -> None:
         if self.receiver is None:
