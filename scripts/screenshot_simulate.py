@@ -1,10 +1,13 @@
-"""Screenshots of demo mode's "Simulate a booking", for a human to look at.
+"""Screenshots of demo mode's "Simulate a booking" followed through, for a human to look at.
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot_simulate.py OUT_DIR
 
 Saves 01-demo-menu.png (the Demo menu open), 02-simulate-options.png (the toolbar
-button's options) and 03-delivered.png (the status bar after a delivery to a loopback
-endpoint started here). Settings go to a temporary folder, never the user's own.
+button's options), 03-delivered.png (the booking delivered to the window's own receiver,
+seen from the Module link tab), 04-delivery-selected.png (the delivery in the Receive
+panel with its findings), 05-link-opened.png (its link in the editor, a new externalId
+typed) and 06-saved.png (after the save). Settings go to a temporary folder, never the
+user's own.
 """
 
 from __future__ import annotations
@@ -13,21 +16,8 @@ import asyncio
 import os
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
-
-
-class _Endpoint(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
 
 
 async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -40,15 +30,12 @@ async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 
 
 async def _shoot(out: Path) -> None:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QPushButton
 
     from booxi_desktop.sandbox.server import SandboxServer
     from booxi_desktop.ui.app import build_window, parse_args, use_sandbox
 
-    endpoint = HTTPServer(("127.0.0.1", 0), _Endpoint)
-    threading.Thread(target=endpoint.serve_forever, daemon=True).start()
     with SandboxServer(port=0, rate_limit=False) as sandbox:
-        sandbox.register_webhook(f"http://127.0.0.1:{endpoint.server_address[1]}/hooks/booxi")
         window = build_window(parse_args(["--demo"]))
         use_sandbox(window, sandbox)
         window.move(0, 0)
@@ -75,9 +62,25 @@ async def _shoot(out: Path) -> None:
         demo.simulate_action.trigger()
         await _until(lambda: "delivered" in window.statusBar().currentMessage())
         await screen("03-delivered.png")
+
+        window.tabs.setCurrentWidget(window.webhooks.page)
+        window.webhooks.receive.panel.table.selectRow(0)
+        panel = window.webhooks.show()
+        await _until(lambda: panel.findings is not None)
+        await screen("04-delivery-selected.png")
+        panel.findings_view.link_box.open_button.click()
+        await _until(lambda: window.editor.loaded is not None and not window.session.busy)
+        window.editor.external_edit.setFocus()
+        window.editor.external_edit.selectAll()
+        window.editor.external_edit.insert("Y2-990001")
+        await screen("05-link-opened.png")
+        window.saves.save()
+        await _until(lambda: window.findChild(QPushButton, "reviewSaveButton") is not None)
+        window.findChild(QPushButton, "reviewSaveButton").click()
+        await _until(lambda: not window.editor.is_modified() and not window.session.busy)
+        await screen("06-saved.png")
         window.close_discarding()
         await window.session.aclose()
-    endpoint.shutdown()
 
 
 def main() -> int:
