@@ -14,25 +14,17 @@ Settings, backups and drafts go to a temporary folder, never the user's own.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shot_kit import run, until
+
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from booxi_desktop.sandbox.server import SandboxServer
     from booxi_desktop.ui.main_window import MainWindow
-
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the window did not reach the expected state")
-        await asyncio.sleep(0.02)
 
 
 async def _shoot(out: Path) -> None:
@@ -52,11 +44,11 @@ async def _shoot(out: Path) -> None:
             window.grab().save(str(out / name))
             print(out / name)
 
-        await _until(lambda: bool(window.region_bar.key_state.text()))
+        await until(lambda: bool(window.region_bar.key_state.text()))
         await grab("01-empty.png")
 
         window.load_bar.load_button.click()
-        await _until(lambda: window.editor.loaded is not None and not window.session.busy)
+        await until(lambda: window.editor.loaded is not None and not window.session.busy)
         model = window.editor.model
         model.setData(model.index(1, 1), "platinum")
         window.editor.table.setCurrentIndex(model.index(1, 1))
@@ -70,9 +62,9 @@ async def _shoot(out: Path) -> None:
         window.saves.save()
         from booxi_desktop.ui.save.review_dialog import ReviewDialog
 
-        await _until(lambda: window.findChild(ReviewDialog) is not None)
+        await until(lambda: window.findChild(ReviewDialog) is not None)
         window.findChild(ReviewDialog).accept()
-        await _until(lambda: window.banner.isVisible() and not window.session.busy)
+        await until(lambda: window.banner.isVisible() and not window.session.busy)
         await grab("04-server-error.png")
 
         window.open_key_dialog()
@@ -93,7 +85,7 @@ async def _shoot(out: Path) -> None:
 async def _dialog_shot(window: MainWindow, kind: type, out: Path, name: str) -> Any:
     from PySide6.QtWidgets import QApplication
 
-    await _until(lambda: any(d.isVisible() for d in window.findChildren(kind)))
+    await until(lambda: any(d.isVisible() for d in window.findChildren(kind)))
     dialog = next(d for d in window.findChildren(kind) if d.isVisible())
     await asyncio.sleep(0.3)
     QApplication.processEvents()
@@ -120,7 +112,7 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
     window.saves.save()
     review = await _dialog_shot(window, ReviewDialog, out, "06-review.png")
     review.accept()
-    await _until(lambda: not window.session.busy and not window.isWindowModified())
+    await until(lambda: not window.session.busy and not window.isWindowModified())
 
     editor.model.setData(editor.model.index(0, 1), "mine")
     sandbox.put_link_direct(
@@ -131,11 +123,11 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
     review.accept()
     conflict = await _dialog_shot(window, ConflictDialog, out, "08-conflict.png")
     conflict.reapply_button.click()
-    await _until(lambda: window.isWindowModified() and not banner_shown())
+    await until(lambda: window.isWindowModified() and not banner_shown())
     window.saves.save()
     review = await _dialog_shot(window, ReviewDialog, out, "09-review-reapplied.png")
     review.accept()
-    await _until(lambda: not window.session.busy and not window.isWindowModified())
+    await until(lambda: not window.session.busy and not window.isWindowModified())
 
     window.backups.open()
     backups = await _dialog_shot(window, BackupsWindow, out, "10-backups.png")
@@ -145,7 +137,7 @@ async def _more(window: MainWindow, sandbox: SandboxServer, out: Path) -> None:
     panel = window.webhooks.panel()
     event = sandbox.sample_webhook_event(group=True)
     panel.load_text(json.dumps(event, indent=2))
-    await _until(lambda: panel.findings is not None)
+    await until(lambda: panel.findings is not None)
     await asyncio.sleep(0.5)
     QApplication.processEvents()
     window.grab().save(str(out / "11-webhook-group.png"))
@@ -181,16 +173,16 @@ async def _crm_check(window: MainWindow, sandbox: SandboxServer, out: Path) -> N
     event = sandbox.sample_webhook_event()
     link = event["eventContent"]["clientLinks"][0]
     panel.load_crm_ids_text(f"CRM-0001\n{link['externalId']}\n", source="crm.csv")
-    await _until(lambda: "crm.csv" in panel.findings_view.crm_status.text())
+    await until(lambda: "crm.csv" in panel.findings_view.crm_status.text())
     panel.load_text(json.dumps(event, indent=2))
-    await _until(lambda: panel.findings is not None and panel.findings.match is not None)
+    await until(lambda: panel.findings is not None and panel.findings.match is not None)
     await asyncio.sleep(0.3)
     QApplication.processEvents()
     window.grab().save(str(out / "14-webhook-returning.png"))
     print(out / "14-webhook-returning.png")
     link["externalId"] = ""
     panel.load_text(json.dumps(event, indent=2))
-    await _until(
+    await until(
         lambda: bool(panel.findings and "missing_external_id" in panel.findings.problem_codes)
     )
     await asyncio.sleep(0.3)
@@ -198,7 +190,7 @@ async def _crm_check(window: MainWindow, sandbox: SandboxServer, out: Path) -> N
     window.grab().save(str(out / "15-webhook-new-customer.png"))
     print(out / "15-webhook-new-customer.png")
     panel.findings_view.link_box.set_external_button.click()
-    await _until(lambda: window.editor.loaded is not None and not window.session.busy)
+    await until(lambda: window.editor.loaded is not None and not window.session.busy)
     await asyncio.sleep(0.3)
     QApplication.processEvents()
     window.grab().save(str(out / "16-new-customer-in-editor.png"))
@@ -248,24 +240,13 @@ def main() -> int:
         del args[at : at + 2]
         if palette not in ("light", "dark"):
             raise SystemExit("--palette is light or dark")
-    out = Path(args[0] if args else "screenshots").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = tempfile.mkdtemp(prefix="booxi-shots-")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        os.environ[var] = str(Path(scratch) / var.lower())
 
-    import qasync
-    from PySide6.QtWidgets import QApplication
+    def style(app: QApplication) -> None:
+        if palette is not None:
+            app.setStyle("Fusion")
+            app.setPalette(_dark_palette() if palette == "dark" else app.style().standardPalette())
 
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("booxi-desktop")
-    app.setOrganizationName("booxi-desktop")
-    if palette is not None:
-        app.setStyle("Fusion")
-        app.setPalette(_dark_palette() if palette == "dark" else app.style().standardPalette())
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(_shoot(out))
-    return 0
+    return run(_shoot, args, style)
 
 
 if __name__ == "__main__":

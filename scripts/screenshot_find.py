@@ -8,20 +8,10 @@ Saves find-1-results.png, find-2-nothing.png, find-3-refused.png and curl-copied
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the window did not reach the expected state")
-        await asyncio.sleep(0.02)
+from shot_kit import run, until
 
 
 async def _shoot(out: Path) -> None:
@@ -45,11 +35,11 @@ async def _shoot(out: Path) -> None:
         dialog = window.finder.dialog
         dialog.external_edit.setText("Y2-000517")
         dialog.find_button.click()
-        await _until(lambda: dialog.model.rowCount() == 1 and not window.session.busy)
+        await until(lambda: dialog.model.rowCount() == 1 and not window.session.busy)
         await grab(dialog, "find-1-results.png")
         dialog.external_edit.setText("NOBODY-42")
         dialog.find_button.click()
-        await _until(lambda: dialog.message.text().startswith("No client"))
+        await until(lambda: dialog.message.text().startswith("No client"))
         await grab(dialog, "find-2-nothing.png")
         dialog.module_edit.setText("cegid_y2/../x?y")
         dialog.find_button.click()
@@ -57,27 +47,12 @@ async def _shoot(out: Path) -> None:
         dialog.open_button.setEnabled(False)
         dialog.close()
         window.load_bar.load_button.click()
-        await _until(lambda: window.editor.loaded is not None and not window.session.busy)
+        await until(lambda: window.editor.loaded is not None and not window.session.busy)
         window.curl.action.trigger()
         await grab(window, "curl-copied.png")
         await window.session.aclose()
         window.close_discarding()
 
 
-def main() -> int:
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as home:
-        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-            os.environ[var] = str(Path(home, var))
-        QApplication(sys.argv[:1])
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            runner.run(_shoot(out))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(_shoot))

@@ -10,20 +10,10 @@ then saves 01-history.png, 02-history-filtered.png, 03-backup-from-history.png a
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the window did not reach the expected state")
-        await asyncio.sleep(0.02)
+from shot_kit import run, until
 
 
 async def _shoot(out: Path) -> None:
@@ -51,15 +41,15 @@ async def _shoot(out: Path) -> None:
             if fault:
                 setattr(sandbox.faults, fault, 1)
             window.saves.save()
-            await _until(lambda: window.findChild(ReviewDialog) is not None)
+            await until(lambda: window.findChild(ReviewDialog) is not None)
             review = window.findChild(ReviewDialog)
             review.accept() if accept else review.reject()
             # The dialog deletes itself once answered; the next save opens a new one.
-            await _until(lambda: window.findChild(ReviewDialog) is None and not window.session.busy)
+            await until(lambda: window.findChild(ReviewDialog) is None and not window.session.busy)
 
-        await _until(lambda: bool(window.region_bar.key_state.text()))
+        await until(lambda: bool(window.region_bar.key_state.text()))
         window.load_bar.load_button.click()
-        await _until(lambda: window.editor.loaded is not None and not window.session.busy)
+        await until(lambda: window.editor.loaded is not None and not window.session.busy)
         await save("platinum")
         await save("silver", fault="fail_500")
         await save("bronze", accept=False)
@@ -68,7 +58,7 @@ async def _shoot(out: Path) -> None:
         window.history_action.trigger()
         history = window.history.window
         assert history is not None
-        await _until(lambda: not history.loading and history.model.rowCount() >= 4)
+        await until(lambda: not history.loading and history.model.rowCount() >= 4)
         history.table.selectRow(0)
         await grab(history, "01-history.png")
         history.set_filter(HistoryFilter(text="silver"))
@@ -88,22 +78,5 @@ async def _shoot(out: Path) -> None:
         window.close_discarding()
 
 
-def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = tempfile.mkdtemp(prefix="booxi-shots-")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        os.environ[var] = str(Path(scratch) / var.lower())
-
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("booxi-desktop")
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(_shoot(out))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(_shoot))

@@ -10,23 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-import qasync
 from PySide6.QtWidgets import QApplication
-
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the window did not reach the expected state")
-        await asyncio.sleep(0.02)
+from shot_kit import run, until
 
 
 async def _shoot(out: Path) -> None:
@@ -57,17 +45,17 @@ async def _shoot(out: Path) -> None:
         await client.post(
             url, content=json.dumps({"x": 1}).encode(), headers={"X-Pad": "a" * 70_000}
         )
-    await _until(lambda: control.panel.model.rowCount() == 8)
+    await until(lambda: control.panel.model.rowCount() == 8)
     panel = window.webhooks.panel()
     control.panel.table.selectRow(1)
-    await _until(lambda: panel.findings is not None)
+    await until(lambda: panel.findings is not None)
     await asyncio.sleep(0.5)
     QApplication.processEvents()
     window.grab().save(str(out / "receive-1-listening.png"))
     print(out / "receive-1-listening.png")
     control.panel.replay_url.setText(url + "replayed")
     control.panel.replay_button.click()
-    await _until(lambda: control.panel.replay_result.text().startswith("Answered"))
+    await until(lambda: control.panel.replay_result.text().startswith("Answered"))
     await asyncio.sleep(0.3)
     QApplication.processEvents()
     window.grab().save(str(out / "receive-2-replayed.png"))
@@ -76,17 +64,5 @@ async def _shoot(out: Path) -> None:
     window.close()
 
 
-def main() -> int:
-    out = Path(sys.argv[1])
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = tempfile.mkdtemp(prefix="booxi-shots-")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        os.environ[var] = str(Path(scratch) / var.lower())
-    QApplication(sys.argv[:1])
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(_shoot(out))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(_shoot))

@@ -10,20 +10,10 @@ Settings, backups and drafts go to a temporary folder, never the user's own.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the window did not reach the expected state")
-        await asyncio.sleep(0.02)
+from shot_kit import run, until
 
 
 async def _shoot(out: Path) -> None:
@@ -44,18 +34,18 @@ async def _shoot(out: Path) -> None:
         use_sandbox(window, sandbox)
         window.show()
         panel = window.webhooks.show()
-        await _until(lambda: "sample list" in panel.findings_view.crm_status.text())
+        await until(lambda: "sample list" in panel.findings_view.crm_status.text())
         await grab(window, "01-inspector-empty-demo.png")
 
         panel.empty_label.linkActivated.emit("#samples")
-        await _until(lambda: window.findChild(SampleEventDialog) is not None)
+        await until(lambda: window.findChild(SampleEventDialog) is not None)
         dialog = window.findChild(SampleEventDialog)
         await grab(dialog, "02-sample-chooser.png")
         dialog.reject()
 
         for number, name in enumerate(("single", "group", "new_customer", "problems"), 3):
             window.webhooks.open_sample(name)
-            await _until(
+            await until(
                 lambda name=name: (
                     panel.findings is not None
                     and str(panel.findings.event_fields.get("eventId", "")).endswith(
@@ -66,13 +56,13 @@ async def _shoot(out: Path) -> None:
             await grab(window, f"0{number}-sample-{name}.png")
 
         window.help.shortcuts_action.trigger()
-        await _until(lambda: window.help.dialog is not None)
+        await until(lambda: window.help.dialog is not None)
         await grab(window.help.dialog, "07-shortcuts.png")
         window.help.dialog.close()
         window.webhooks.sample_action.trigger()
         await asyncio.sleep(0.1)
         window.menuBar().setActiveAction(window.window_actions.file_menu.menuAction())
-        await _until(lambda: window.window_actions.file_menu.isVisible())
+        await until(lambda: window.window_actions.file_menu.isVisible())
         await asyncio.sleep(0.3)
         QApplication.processEvents()
         QApplication.primaryScreen().grabWindow(0).save(str(out / "08-file-menu.png"))
@@ -80,30 +70,12 @@ async def _shoot(out: Path) -> None:
         for dialog in window.findChildren(SampleEventDialog):
             dialog.reject()
         window.help.about_action.trigger()
-        await _until(lambda: window.help.dialog is not None)
+        await until(lambda: window.help.dialog is not None)
         await grab(window.help.dialog, "09-about.png")
         window.help.dialog.close()
         await window.session.aclose()
         window.close_discarding()
 
 
-def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = tempfile.mkdtemp(prefix="booxi-shots-")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        os.environ[var] = str(Path(scratch) / var.lower())
-
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("booxi-desktop")
-    app.setOrganizationName("booxi-desktop")
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(_shoot(out))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(_shoot))

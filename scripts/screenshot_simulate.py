@@ -13,20 +13,10 @@ user's own.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the window did not reach the expected state")
-        await asyncio.sleep(0.02)
+from shot_kit import run, until
 
 
 async def _shoot(out: Path) -> None:
@@ -50,7 +40,7 @@ async def _shoot(out: Path) -> None:
             shot.copy(window.frameGeometry()).save(str(out / name))
             print(out / name)
 
-        await _until(lambda: bool(window.region_bar.key_state.text()))
+        await until(lambda: bool(window.region_bar.key_state.text()))
         bar = window.menuBar()
         bar.setActiveAction(demo.menu.menuAction())
         await screen("01-demo-menu.png")
@@ -60,45 +50,28 @@ async def _shoot(out: Path) -> None:
         await screen("02-simulate-options.png")
         options.hide()
         demo.simulate_action.trigger()
-        await _until(lambda: "delivered" in window.statusBar().currentMessage())
+        await until(lambda: "delivered" in window.statusBar().currentMessage())
         await screen("03-delivered.png")
 
         window.tabs.setCurrentWidget(window.webhooks.page)
         window.webhooks.receive.panel.table.selectRow(0)
         panel = window.webhooks.show()
-        await _until(lambda: panel.findings is not None)
+        await until(lambda: panel.findings is not None)
         await screen("04-delivery-selected.png")
         panel.findings_view.link_box.open_button.click()
-        await _until(lambda: window.editor.loaded is not None and not window.session.busy)
+        await until(lambda: window.editor.loaded is not None and not window.session.busy)
         window.editor.external_edit.setFocus()
         window.editor.external_edit.selectAll()
         window.editor.external_edit.insert("Y2-990001")
         await screen("05-link-opened.png")
         window.saves.save()
-        await _until(lambda: window.findChild(QPushButton, "reviewSaveButton") is not None)
+        await until(lambda: window.findChild(QPushButton, "reviewSaveButton") is not None)
         window.findChild(QPushButton, "reviewSaveButton").click()
-        await _until(lambda: not window.editor.is_modified() and not window.session.busy)
+        await until(lambda: not window.editor.is_modified() and not window.session.busy)
         await screen("06-saved.png")
         window.close_discarding()
         await window.session.aclose()
 
 
-def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = tempfile.mkdtemp(prefix="booxi-shots-")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        os.environ[var] = str(Path(scratch) / var.lower())
-
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("booxi-desktop")
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(_shoot(out))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(_shoot))

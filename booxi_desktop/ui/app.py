@@ -10,6 +10,10 @@ from typing import TYPE_CHECKING
 from booxi_desktop import APP_ID
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from concurrent.futures import Future
+    from typing import Any
+
     from PySide6.QtGui import QIcon
 
     from booxi_desktop.sandbox.server import SandboxServer
@@ -88,15 +92,39 @@ def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
         window.show_notice(start_notice)
     window.load_bar.set_ids(sandbox.demo_client_id, sandbox.demo_module_id)
     window.webhooks.set_demo(True)
-    window.enable_simulation(sandbox.start_simulation)
-    # What Booxi does for a partner: deliver the sandbox's bookings to a registered endpoint,
-    # here the window's own receiver.
-    receiver_url = window.webhooks.start_receiving(show=False)
-    if receiver_url is not None:
-        sandbox.register_webhook(receiver_url, "POST")
+    receive = _demo_receiver(window, sandbox)
+
+    def simulate(*, group: bool, duplicate: bool, problem: str | None) -> Future[Any]:
+        receive()
+        return sandbox.start_simulation(group=group, duplicate=duplicate, problem=problem)
+
+    window.enable_simulation(simulate)
+    # The inspector tab holds the receiver: it starts when that tab is first shown, or with
+    # the first simulated booking, not before (building the tab would slow the first load).
+    window.tabs.currentChanged.connect(
+        lambda _index: receive() if window.webhooks.panel_if_built is not None else None
+    )
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)
     )
+
+
+def _demo_receiver(window: MainWindow, sandbox: SandboxServer) -> Callable[[], None]:
+    """What Booxi does for a partner: deliver bookings to a registered endpoint, here the
+    window's own receiver. The returned function starts and registers it the first time
+    only: a receiver the user stops stays stopped."""
+    started = False
+
+    def receive() -> None:
+        nonlocal started
+        if started:
+            return
+        started = True
+        url = window.webhooks.start_receiving(show=False)
+        if url is not None:
+            sandbox.register_webhook(url, "POST")
+
+    return receive
 
 
 def _app_icon() -> QIcon:

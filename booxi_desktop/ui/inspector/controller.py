@@ -159,10 +159,12 @@ class WebhookController(QObject):
                 self._panel.offer_samples(False)
 
     def _use_demo_samples(self, panel: WebhookPanel) -> None:
+        from booxi_desktop.core.webhook.crm_ids import load_crm_ids
         from booxi_desktop.core.webhook.samples import sample_crm_ids_text
 
         panel.offer_samples(True)
-        panel.load_crm_ids_text(sample_crm_ids_text(), source=DEMO_CRM_SOURCE)
+        # In use before the demo's first delivery can arrive: read here, it is a few lines.
+        panel.use_crm_ids(load_crm_ids(sample_crm_ids_text()), source=DEMO_CRM_SOURCE)
 
     def choose_sample(self) -> None:
         from booxi_desktop.ui.inspector.sample_dialog import SampleEventDialog

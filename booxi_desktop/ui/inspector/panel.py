@@ -223,6 +223,10 @@ class WebhookPanel(QWidget):
     def load_crm_ids_text(self, text: str, *, source: str = "the given list") -> None:
         self.loader.load_crm_ids(text, source)
 
+    def use_crm_ids(self, ids: frozenset[str], *, source: str) -> None:
+        """CRM ids read already (a short list shipped with the app): in use at once."""
+        self._crm_ids_loaded(ids, source)
+
     def show_comparison(self, live_external_id: str, live_metadata: Mapping[str, Any]) -> None:
         """Show how the link last sent with :attr:`compareRequested` differs from the live one."""
         link = self.findings_view.compared_link

@@ -16,14 +16,15 @@ def test_a_simulated_booking_is_followed_through_to_a_saved_external_id(
     sandbox,
 ) -> None:
     window = started(own_receiver=True)
+    assert window.tabs.currentWidget() is window.link_page
+    # Not before it is needed: the inspector tab is built with the first booking.
+    assert window.webhooks.panel_if_built is None
+    assert sandbox.webhooks() == []
+
+    window.demo.simulate_action.trigger()
     receiver = window.webhooks.receive.receiver
     assert receiver is not None
     assert [r.url for r in sandbox.webhooks()] == [receiver.url]
-    assert window.tabs.currentWidget() is window.link_page
-    # The demo's sample CRM list is read in a worker; then the receiver reads deliveries with it.
-    qtbot.waitUntil(lambda: receiver.context.crm_ids is not None, timeout=WAIT_MS)
-
-    window.demo.simulate_action.trigger()
     model = window.webhooks.receive.panel.model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT_MS)
     # Noticed on the inspector's tab, without leaving the tab the user is on.
@@ -77,3 +78,16 @@ def test_a_simulated_booking_is_followed_through_to_a_saved_external_id(
 def _review_button(window) -> QPushButton | None:
     buttons = [b for b in window.findChildren(QPushButton, "reviewSaveButton") if b.isVisible()]
     return buttons[0] if buttons else None
+
+
+def test_showing_the_inspector_in_demo_mode_starts_its_receiver_once(started, sandbox) -> None:
+    window = started(own_receiver=True)
+    window.tabs.setCurrentWidget(window.webhooks.page)
+    receiver = window.webhooks.receive.receiver
+    assert receiver is not None
+    assert [r.url for r in sandbox.webhooks()] == [receiver.url]
+    # A receiver the user stops stays stopped, whatever tab is shown next.
+    window.webhooks.receive.stop_receiving()
+    window.tabs.setCurrentWidget(window.link_page)
+    window.tabs.setCurrentWidget(window.webhooks.page)
+    assert window.webhooks.receive.receiver is None
