@@ -72,6 +72,10 @@ WARM_UP_MODULES = (
     "booxi_desktop.core.storage.drafts",
     "booxi_desktop.ui.keys.key_dialog",
     "booxi_desktop.ui.inspector.panel",
+    "booxi_desktop.ui.inspector.receive.panel",
+    "booxi_desktop.ui.inspector.receive.controller",
+    "booxi_desktop.core.webhook.receiver.server",
+    "booxi_desktop.core.webhook.crm_ids",
     "booxi_desktop.core.webhook.samples",  # the demo's sample CRM ids, on the first open
     "booxi_desktop.ui.find.dialog",
     "booxi_desktop.core.remote.curl",
