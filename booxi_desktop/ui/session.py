@@ -8,6 +8,7 @@ worker threads, and the first request waits for them without blocking the UI thr
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,10 @@ def _prepare_http(modules: Sequence[str]) -> None:
     warm_up()
     for name in modules:
         importlib.import_module(name)
+    # What start-up made lives as long as the app. Moved out of the collector's generations,
+    # a full collection then walks only what came later, not every module and Qt wrapper:
+    # while it runs, every thread waits, the window included.
+    gc.freeze()
 
 
 class Session(QObject):

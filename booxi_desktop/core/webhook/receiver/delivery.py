@@ -40,7 +40,6 @@ class Delivery:
     """What was wrong with it, in words; ``None`` when nothing was."""
     event_id: str | None = None
     findings: Findings | None = None
-    document: Any = None
     duplicate_of: int | None = None
     """The number of the first delivery with the same event id still held."""
 

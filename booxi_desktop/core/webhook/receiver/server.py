@@ -320,8 +320,10 @@ class Receiver:
                 status,
                 reading.error,
                 reading.event_id,
+                # Not the parsed document: hundreds held would make every full garbage
+                # collection walk them, stopping the window meanwhile; selecting a delivery
+                # reads its body again.
                 reading.findings,
-                reading.document,
             )
         else:
             delivery = Delivery(0, when, method, target, headers, b"", status, error)
