@@ -1,11 +1,12 @@
 # `make run`: set everything up and start the app on its built-in local sandbox.
-# `make test`: set everything up and run lint, type checks and the whole test suite.
+# `make test`: set everything up, build the wheel and the bundle, and run lint, type checks and
+# the whole test suite (the installed wheel and the bundle included). `make check` skips the builds.
 # `make help` lists every target.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Extra pytest arguments, e.g. `make test ARGS="-k drafts -x"`.
+# Extra pytest arguments, e.g. `make check ARGS="-k drafts -x"`.
 ARGS ?=
 
 # What the entry of `make install-desktop` starts (it goes to ${XDG_DATA_HOME:-~/.local/share}).
@@ -14,7 +15,7 @@ APP_ID := com.booxi.desktop.BooxiDesktop
 BUNDLE := dist/booxi-desktop
 WHEEL_VENV := build/wheel-venv
 
-.PHONY: help run test test-dist lint fix typecheck bench screenshots system-deps clean \
+.PHONY: help run test check lint fix typecheck bench screenshots system-deps clean \
 	validate-desktop wheel wheel-venv bundle dist install-desktop uninstall-desktop
 
 help: ## list the targets
@@ -23,11 +24,11 @@ help: ## list the targets
 run: system-deps $(STAMP) ## start the app on its built-in local sandbox
 	$(BIN)/booxi-desktop --demo
 
-test: system-deps lint typecheck validate-desktop ## lint, type checks, desktop files, every test
-	scripts/with-secret-service.sh $(BIN)/pytest -q $(ARGS)
+test: dist ## what CI runs: build the wheel and the bundle, then `make check` on them too
+	BOOXI_BUNDLE=$(abspath $(BUNDLE)) BOOXI_WHEEL_BIN=$(abspath $(WHEEL_VENV)/bin) $(MAKE) check
 
-test-dist: dist ## what CI runs: build the wheel and the bundle, then `make test` on them too
-	BOOXI_BUNDLE=$(abspath $(BUNDLE)) BOOXI_WHEEL_BIN=$(abspath $(WHEEL_VENV)/bin) $(MAKE) test
+check: system-deps lint typecheck validate-desktop ## lint, type checks, desktop files, every test (no builds)
+	scripts/with-secret-service.sh $(BIN)/pytest -q $(ARGS)
 
 validate-desktop: system-deps ## desktop-file-validate and appstreamcli validate the desktop files
 	desktop-file-validate booxi_desktop/data/$(APP_ID).desktop
