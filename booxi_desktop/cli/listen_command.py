@@ -72,7 +72,7 @@ def delivery_json(delivery: Delivery) -> str:
         "eventId": delivery.event_id,
         "duplicateOf": delivery.duplicate_of,
         "match": delivery.match_text,
-        "clients": [] if delivery.findings is None else delivery.findings.client_ids,
+        "clients": [] if delivery.summary is None else list(delivery.summary.client_ids),
         "problems": delivery.problem_count,
         "error": delivery.error,
     }

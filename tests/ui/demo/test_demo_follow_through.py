@@ -34,11 +34,10 @@ def test_a_simulated_booking_is_followed_through_to_a_saved_external_id(
 
     delivery = model.delivery(0)
     assert delivery is not None
-    assert delivery.findings is not None
-    match = delivery.findings.match
-    assert match is not None
-    assert (match.client_id, match.module_id) == (sandbox.demo_client_id, sandbox.demo_module_id)
-    assert match.crm_status == "returning"
+    assert delivery.summary is not None
+    assert delivery.summary.client_ids == (sandbox.demo_client_id,)
+    assert delivery.match_text == "match"
+    assert delivery.summary.crm_status == "returning"
 
     window.tabs.setCurrentIndex(inspector)
     assert window.tabs.tabText(inspector) == "Webhook inspector"

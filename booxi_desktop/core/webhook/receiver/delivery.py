@@ -1,5 +1,10 @@
 """One delivery as received, and what the webhook analysis says of its body.
 
+A delivery keeps a :class:`Summary` of the findings (what the list of deliveries shows), not
+the findings themselves: those hold parts of the parsed event, and hundreds of them held
+would make every full garbage collection walk them and cost more to send from the
+receiver's process. Selecting a delivery reads its body again, in full.
+
 Nothing public names the event id's field: the first of :data:`EVENT_ID_KEYS` found at the
 top of the event (or, failing that, in ``eventContent``) holding a string or an integer is
 taken as the id. No id: the delivery is never taken for a duplicate.
@@ -15,12 +20,40 @@ from typing import Any
 from booxi_desktop.core.jsondoc.decode import MAX_PAYLOAD_BYTES, JsonInputError, decode_json
 from booxi_desktop.core.jsondoc.notes import find_json_notes
 from booxi_desktop.core.webhook.analysis import Findings, analyse
+from booxi_desktop.core.webhook.links import CrmStatus
 from booxi_desktop.core.webhook.payload import AnalysisContext
 
 EVENT_ID_KEYS = ("eventId", "eventID", "event_id", "id", "uuid")
 NO_VALUE = "—"
 # Headers and request line count toward a delivery's share of the ring's byte budget.
 _OVERHEAD_BYTES = 256
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a delivery's findings say, as far as a list of deliveries shows it."""
+
+    client_ids: tuple[int, ...]
+    match: str
+    """``match``; ``choose client`` (a group with several links for the module);
+    ``no match``; or, with no module chosen, how many links the event carries."""
+    problems: int
+    crm_status: CrmStatus | None = None
+    """Of the matching link, when the CRM ids were known."""
+
+    @classmethod
+    def of(cls, findings: Findings) -> Summary:
+        links, module = findings.links, findings.module_id
+        if findings.match is not None:
+            match = "match"
+        elif module is None:
+            match = f"{len(links)} link(s)"
+        elif findings.client_id is None and links.module_ids.count(module) > 1:
+            match = "choose client"
+        else:
+            match = "no match"
+        crm_status = None if findings.match is None else findings.match.crm_status
+        return cls(tuple(findings.client_ids), match, len(findings.problems), crm_status)
 
 
 @dataclass(frozen=True)
@@ -39,7 +72,8 @@ class Delivery:
     error: str | None = None
     """What was wrong with it, in words; ``None`` when nothing was."""
     event_id: str | None = None
-    findings: Findings | None = None
+    summary: Summary | None = None
+    """``None`` when the body was not read (refused, not JSON, empty)."""
     duplicate_of: int | None = None
     """The number of the first delivery with the same event id still held."""
 
@@ -58,24 +92,18 @@ class Delivery:
 
     @property
     def problem_count(self) -> int:
-        count = 0 if self.findings is None else len(self.findings.problems)
+        count = 0 if self.summary is None else self.summary.problems
         return count + (1 if self.error else 0)
 
     @property
     def clients_text(self) -> str:
-        if self.findings is None or not self.findings.client_ids:
+        if self.summary is None or not self.summary.client_ids:
             return NO_VALUE
-        return ", ".join(str(c) for c in self.findings.client_ids)
+        return ", ".join(str(c) for c in self.summary.client_ids)
 
     @property
     def match_text(self) -> str:
-        if self.findings is None:
-            return NO_VALUE
-        if self.findings.match is not None:
-            return "match"
-        if self.findings.module_id is None:
-            return f"{len(self.findings.links)} link(s)"
-        return "no match"
+        return NO_VALUE if self.summary is None else self.summary.match
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,11 @@ class DeliveryRing:
                 self._evict()
             return delivery
 
+    def count_evicted(self, count: int) -> None:
+        """``count`` deliveries were dropped before they reached the ring (the bound held)."""
+        with self._lock:
+            self._evicted += count
+
     def _evict(self) -> None:
         old = self._items.popleft()
         self._bytes -= old.size

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ import h11
 
 from booxi_desktop.core.jsondoc.decode import MAX_PAYLOAD_BYTES
 from booxi_desktop.core.webhook.payload import AnalysisContext
-from booxi_desktop.core.webhook.receiver.delivery import Delivery, read_body
+from booxi_desktop.core.webhook.receiver.delivery import Delivery, Summary, read_body
 from booxi_desktop.core.webhook.receiver.ring import DeliveryRing
 
 MAX_HEADER_BYTES = 64 * 1024
@@ -34,9 +35,11 @@ READ_TIMEOUT = 10.0
 # A sender trickling a byte now and then is cut off after this long all the same.
 REQUEST_TIMEOUT = 60.0
 ACCEPTED_METHODS = (b"POST", b"PUT")
+BACKLOG = 512
 _READ_SIZE = 65536
 
 DeliveryCallback = Callable[[Delivery], None]
+Forward = Callable[[Delivery], None]
 
 
 @dataclass
@@ -60,6 +63,7 @@ class Receiver:
         *,
         ring: DeliveryRing | None = None,
         on_delivery: DeliveryCallback | None = None,
+        forward: Forward | None = None,
         max_body_bytes: int = MAX_PAYLOAD_BYTES,
         max_header_bytes: int = MAX_HEADER_BYTES,
         max_connections: int = MAX_CONNECTIONS,
@@ -71,6 +75,8 @@ class Receiver:
         self.ring = ring if ring is not None else DeliveryRing()
         self.on_delivery = on_delivery
         """Called on the receiver's thread after each delivery is kept; must not block."""
+        self.forward = forward
+        """When set, each delivery goes there (unnumbered) instead of into :attr:`ring`."""
         self.max_body_bytes = max_body_bytes
         self.max_header_bytes = max_header_bytes
         self.max_connections = max_connections
@@ -87,10 +93,10 @@ class Receiver:
 
     # -- life ---------------------------------------------------------------------------
 
-    def start(self, port: int = 0) -> str:
-        """Listen on ``127.0.0.1:port`` (0: any free one); the URL to register.
+    def start(self, port: int = 0, *, sock: socket.socket | None = None) -> str:
+        """Listen on ``127.0.0.1:port`` (0: any free one), or on ``sock`` already bound there.
 
-        ``OSError`` when the port is taken.
+        The URL to register; ``OSError`` when the port is taken.
         """
         if self._thread is not None:
             return self.url
@@ -101,11 +107,13 @@ class Receiver:
             loop = asyncio.new_event_loop()
             self._loop = loop
             try:
-                self._server = loop.run_until_complete(
-                    asyncio.start_server(
-                        self._serve, "127.0.0.1", port, limit=_READ_SIZE, backlog=512
+                if sock is not None:
+                    listening = asyncio.start_server(self._serve, sock=sock, limit=_READ_SIZE)
+                else:
+                    listening = asyncio.start_server(
+                        self._serve, "127.0.0.1", port, limit=_READ_SIZE, backlog=BACKLOG
                     )
-                )
+                self._server = loop.run_until_complete(listening)
                 self._port = self._server.sockets[0].getsockname()[1]
             except BaseException as exc:
                 failure.append(exc)
@@ -320,10 +328,7 @@ class Receiver:
                 status,
                 reading.error,
                 reading.event_id,
-                # Not the parsed document: hundreds held would make every full garbage
-                # collection walk them, stopping the window meanwhile; selecting a delivery
-                # reads its body again.
-                reading.findings,
+                None if reading.findings is None else Summary.of(reading.findings),
             )
         else:
             delivery = Delivery(0, when, method, target, headers, b"", status, error)
@@ -333,6 +338,9 @@ class Receiver:
         self._publish(Delivery(0, when, "—", "—", (), b"", status, error))
 
     def _publish(self, delivery: Delivery) -> None:
+        if self.forward is not None:
+            self.forward(delivery)
+            return
         kept = self.ring.add(delivery)
         if self.on_delivery is not None:
             self.on_delivery(kept)

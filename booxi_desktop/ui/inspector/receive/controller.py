@@ -1,8 +1,10 @@
 """Runs the receiver for the Receive panel and turns its deliveries into table rows.
 
-The receiver calls back on its own thread; that call only emits a signal (queued to the
-window's thread) when none is pending, and the rows are fetched from the ring at most
-every :data:`REFRESH_MS`, so a flood costs the window a few small inserts a second.
+The receiver runs in a process of its own (``ReceiverProcess``): reading HTTP and analysing
+bodies in this process would hold the interpreter lock the window's thread needs for every
+Python call it makes. Deliveries come back on a reading thread, which only emits a signal
+(queued to the window's thread) when none is pending; the rows are fetched from the ring at
+most every :data:`REFRESH_MS`, so a flood costs the window a few small inserts a second.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from booxi_desktop.ui.inspector.receive.delivery_model import headers_text
 
 if TYPE_CHECKING:
     from booxi_desktop.core.webhook.receiver.delivery import Delivery
-    from booxi_desktop.core.webhook.receiver.server import Receiver
+    from booxi_desktop.core.webhook.receiver.process import ReceiverProcess
     from booxi_desktop.core.webhook.replay import ReplayResult
     from booxi_desktop.ui.host import Workbench
     from booxi_desktop.ui.inspector.receive.panel import ReceivePanel
@@ -38,6 +40,8 @@ class ReceiveController(QObject):
     """The table caught up with the ring."""
     replayed = Signal(object)
     """A :class:`ReplayResult`."""
+    ended = Signal(object, object)
+    """The receiver's process ended on its own (it and its exit code); from another thread."""
 
     def __init__(
         self,
@@ -52,11 +56,12 @@ class ReceiveController(QObject):
         self.panel = panel
         self._show_payload = show_payload
         self._context = context
-        self.receiver: Receiver | None = None
+        self.receiver: ReceiverProcess | None = None
         self._pending = threading.Event()
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self.arrived.connect(self._timer.start)
+        self.ended.connect(self._ended)
         self.confirmed_hosts: set[str] = set()
         panel.start_button.clicked.connect(self._toggle)
         panel.copy_button.clicked.connect(self._copy_url)
@@ -76,9 +81,10 @@ class ReceiveController(QObject):
         """Listen on 127.0.0.1 (``port`` 0: any free one); the URL, or None if it failed."""
         if self.receiver is not None:
             return self.receiver.url
-        from booxi_desktop.core.webhook.receiver.server import Receiver
+        from booxi_desktop.core.webhook.receiver.process import ReceiverProcess
 
-        receiver = Receiver(self._context(), on_delivery=self._arrived_elsewhere)
+        receiver = ReceiverProcess(self._context(), on_delivery=self._arrived_elsewhere)
+        receiver.on_exit = lambda code: self.ended.emit(receiver, code)
         try:
             url = receiver.start(port)
         except OSError as exc:
@@ -99,6 +105,17 @@ class ReceiveController(QObject):
         receiver.stop()
         self.panel.set_running(None)
         self.host.show_status("Stopped receiving webhooks; the deliveries stay listed.")
+
+    def _ended(self, receiver: ReceiverProcess, code: int | None) -> None:
+        if receiver is not self.receiver:
+            return
+        self.refresh()
+        self.receiver = None
+        self.panel.set_running(None)
+        said = "" if code is None else f" (exit code {code})"
+        message = f"The receiver stopped unexpectedly{said}; the deliveries stay listed."
+        self.panel.counts.setText(message)
+        self.host.show_status(message)
 
     def context_changed(self, context: AnalysisContext) -> None:
         """Deliveries from now on are read for this module, client and CRM ids."""

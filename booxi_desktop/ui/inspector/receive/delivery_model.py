@@ -112,7 +112,7 @@ def cell_text(delivery: Delivery, column: int) -> str:
         return f"duplicate of #{delivery.duplicate_of}"
     if delivery.refused:
         return f"refused {delivery.status}"
-    return "not JSON" if delivery.findings is None else "ok"
+    return "not JSON" if delivery.summary is None else "ok"
 
 
 def headers_text(delivery: Delivery) -> str:

@@ -42,8 +42,8 @@ def test_a_delivery_is_kept_with_its_headers_in_order_and_findings(receiver: Rec
     assert delivery.body == body
     assert delivery.event_id == "evt-1"
     assert delivery.duplicate_of is None
-    assert delivery.findings is not None
-    assert delivery.findings.match is not None
+    assert delivery.summary is not None
+    assert delivery.summary.problems == 0
     assert delivery.match_text == "match"
     assert delivery.clients_text == "7"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -197,3 +199,21 @@ def test_deliveries_after_a_module_change_are_read_for_the_new_module(qtbot, rec
     send(url, json.dumps({**EVENT, "eventId": "evt-2"}).encode())
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=WAIT_MS)
     assert [model.index(r, 5).data() for r in range(2)] == ["match", "no match"]
+
+
+def test_a_receiver_that_dies_is_shown_stopped_and_the_list_stays(qtbot, receiving) -> None:
+    window, url = receiving
+    control = window.webhooks.receive
+    send(url, b"{}")
+    qtbot.waitUntil(lambda: control.panel.model.rowCount() == 1, timeout=WAIT_MS)
+    receiver = control.receiver
+    assert receiver is not None
+    assert receiver.pid is not None
+    os.kill(receiver.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: control.receiver is None, timeout=WAIT_MS)
+    assert "stopped unexpectedly" in control.panel.counts.text()
+    assert not control.panel.start_button.isChecked()
+    assert control.panel.model.rowCount() == 1
+    control.panel.start_button.click()  # and it can be started again
+    assert control.receiver is not None
+    assert control.receiver.running
