@@ -77,7 +77,7 @@ bench: $(STAMP) ## run every benchmark against its baseline
 screenshots: system-deps $(STAMP) ## take screenshots of the window under Xvfb
 	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python scripts/screenshot.py screenshots
 
-system-deps: ## Debian libraries for Qt, Xvfb and a Secret Service (only what is missing)
+system-deps: ## Debian packages for Qt, Xvfb, a Secret Service and the bundle (only what is missing)
 	scripts/install-system-deps.sh
 
 $(STAMP): pyproject.toml

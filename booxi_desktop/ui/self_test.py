@@ -2,9 +2,11 @@
 
 Run on a wheel or a bundle to check it works as installed: the window is built and
 painted, the demo link is loaded from the built-in sandbox through the load bar's Load
-button (the path a user takes), the editor must then show the sandbox's own copy, and the
-keychain backend is reported. One line is printed; the exit code is 0 only if all held.
-A watchdog ends the process if anything hangs, the event loop included.
+button (the path a user takes), the editor must then show the sandbox's own copy, text in
+non-Latin scripts must survive a line edit and sort by locale (what a bundle's trimmed ICU
+data must still hold), and the keychain backend is reported. One line is printed; the
+exit code is 0 only if all held. A watchdog ends the process if anything hangs, the event
+loop included.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from booxi_desktop import APP_ID, __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit
+
     from booxi_desktop.ui.editor.load_bar import LoadBar
     from booxi_desktop.ui.host import EditorPort
     from booxi_desktop.ui.session import Session
@@ -31,6 +35,14 @@ EXIT_HUNG = 3
 _POLL_S = 0.02
 _STATE_VARS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 _keep: list[tempfile.TemporaryDirectory[str]] = []
+# Typed one character at a time, as a keyboard sends them: right-to-left scripts, a combining
+# accent, characters beyond the Basic Multilingual Plane (emoji, one with a skin-tone modifier).
+TYPED = "Zoë e\u0301 中文 العربية עברית 😀👍🏽"
+# Committed at once, as an input method sends Chinese.
+COMMITTED = "漢字"
+# Orders only a locale's own collation gets right: in Swedish "ö" is a letter after "z"; in
+# German "ä" sorts with "a", before "b" (by code point it would come after both).
+SORTED_BY_LOCALE: dict[str, tuple[str, ...]] = {"sv_SE": ("a", "z", "ö"), "de_DE": ("a", "ä", "b")}
 
 
 class Window(Protocol):
@@ -109,6 +121,40 @@ async def _wait_for_load(window: Window, deadline: float) -> None:
         await asyncio.sleep(_POLL_S)
 
 
+def check_text(field: QLineEdit) -> None:
+    """Non-Latin text typed into a line edit reads back as typed and can be drawn."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    press, plain = QEvent.Type.KeyPress, Qt.KeyboardModifier.NoModifier
+    for character in TYPED:
+        QApplication.sendEvent(field, QKeyEvent(press, Qt.Key.Key_unknown, plain, character))
+    commit = QInputMethodEvent()
+    commit.setCommitString(COMMITTED)
+    QApplication.sendEvent(field, commit)
+    if field.text() != TYPED + COMMITTED:
+        raise SelfTestFailed(f"text typed into a field read back as {field.text()!r}")
+    if field.grab().isNull():
+        raise SelfTestFailed("a field holding non-Latin text could not be drawn")
+
+
+def check_sorting(expected: dict[str, tuple[str, ...]] = SORTED_BY_LOCALE) -> None:
+    """Locale-aware comparison (QCollator, as QString::localeAwareCompare) orders by locale."""
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale
+
+    for name, words in expected.items():
+        collator = QCollator(QLocale(name))
+        got = tuple(sorted(reversed(words), key=cmp_to_key(collator.compare)))
+        if got != words:
+            raise SelfTestFailed(f"{name} sorts {' '.join(words)} as {' '.join(got)}")
+    # The user's own locale: whatever its order, comparing mixed scripts must not fail.
+    system = QCollator()
+    sorted([*TYPED.split(), COMMITTED], key=cmp_to_key(system.compare))
+
+
 def _keychain_text(window: Window) -> str:
     import keyring
 
@@ -143,11 +189,15 @@ async def check(window: Window, demo: DemoLink, timeout_s: float = TIMEOUT_S) ->
         raise SelfTestFailed(f"the editor shows externalId {external_id!r}, not the demo link's")
     if metadata != demo.metadata:
         raise SelfTestFailed("the editor's metadata differs from the demo link's")
+    from PySide6.QtWidgets import QLineEdit
+
+    check_text(QLineEdit())
+    check_sorting()
     platform = QGuiApplication.platformName()
     return (
         f"booxi-desktop {__version__} on {platform}, demo link {demo.client_id}/{demo.module_id}"
-        f" loaded (externalId {external_id}, {len(metadata)} metadata keys), "
-        f"{_keychain_text(window)}"
+        f" loaded (externalId {external_id}, {len(metadata)} metadata keys), non-Latin text"
+        f" typed and sorted by locale, {_keychain_text(window)}"
     )
 
 

@@ -123,6 +123,12 @@ def test_the_bundle_leaves_out_what_the_app_never_loads(bundle):
     assert "libqxcb.so" in platforms
     assert not list(inside.glob("libgtk-3.so*"))
     assert (bundle.folder / "booxi-link").is_file()
+    # ICU's data without what Qt never reads (packaging/trim_icu_data.py): no break-iterator
+    # dictionaries, but the collation the self-test's locale-aware sorting needs.
+    (icu_data,) = (qt / "lib").glob("libicudata.so.*")
+    data = icu_data.read_bytes()
+    kept = {item: item in data for item in (b"brkitr/cjdict.dict", b"coll/sv.res")}
+    assert kept == {b"brkitr/cjdict.dict": False, b"coll/sv.res": True}
 
 
 def test_the_bundled_booxi_link_works_through_a_link_on_path(bundle, tmp_path):

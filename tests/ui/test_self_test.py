@@ -9,11 +9,22 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QIcon, QRegularExpressionValidator
+from PySide6.QtWidgets import QLineEdit
 
 from booxi_desktop import APP_ID
 from booxi_desktop.ui import self_test
-from booxi_desktop.ui.self_test import EXIT_FAILED, EXIT_HUNG, DemoLink
+from booxi_desktop.ui.self_test import (
+    COMMITTED,
+    EXIT_FAILED,
+    EXIT_HUNG,
+    TYPED,
+    DemoLink,
+    SelfTestFailed,
+    check_sorting,
+    check_text,
+)
 
 
 @pytest.fixture
@@ -50,6 +61,7 @@ def test_passes_when_the_editor_shows_the_demo_link(qtbot, qloop, make_window, s
     assert out.count("\n") == 1
     assert "externalId " + demo_of(sandbox).external_id in out
     assert "keychain " in out
+    assert "non-Latin text typed and sorted by locale" in out
     assert window.editor.loaded is not None
     assert [method for method, *_ in sandbox.request_log][-1:] == ["GET"]
 
@@ -87,6 +99,41 @@ def test_fails_when_the_icon_is_missing(qapp, qtbot, qloop, make_window, sandbox
     window = make_window()
     assert run_check(qtbot, qloop, window, demo_of(sandbox)) == EXIT_FAILED
     assert capsys.readouterr().out.startswith("self-test failed: the app icon is missing")
+
+
+def test_non_latin_text_typed_into_a_field_reads_back(qtbot):
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    check_text(field)
+    assert field.text() == TYPED + COMMITTED
+    assert any("\u0590" <= c <= "\u06ff" for c in field.text())  # Hebrew and Arabic
+    assert any(ord(c) > 0xFFFF for c in field.text())  # beyond the BMP
+
+
+def test_the_text_check_fails_when_a_field_loses_characters(qtbot):
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.setMaxLength(len(TYPED) // 2)
+    with pytest.raises(SelfTestFailed, match="read back as"):
+        check_text(field)
+
+
+def test_the_text_check_fails_when_a_field_takes_only_ascii(qtbot):
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression("[ -~]*"), field))
+    with pytest.raises(SelfTestFailed, match="read back as"):
+        check_text(field)
+
+
+def test_sorting_follows_each_locales_collation(qapp):
+    check_sorting()
+
+
+def test_the_sorting_check_fails_on_code_point_order(qapp):
+    # The C locale compares code points: "ä" comes after "b".
+    with pytest.raises(SelfTestFailed, match="C sorts a ä b as a b ä"):
+        check_sorting({"C": ("a", "ä", "b")})
 
 
 def child_env() -> dict[str, str]:
