@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from booxi_desktop import APP_ID, __version__
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from booxi_desktop.ui.editor.load_bar import LoadBar
     from booxi_desktop.ui.host import EditorPort
     from booxi_desktop.ui.session import Session
@@ -31,6 +33,13 @@ EXIT_HUNG = 3
 _POLL_S = 0.02
 _STATE_VARS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 _keep: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def desktop_icon() -> Traversable:
+    """The icon the desktop entry installs (the window draws its own copy)."""
+    from importlib.resources import files
+
+    return files("booxi_desktop").joinpath("data", f"{APP_ID}.svg")
 
 
 class Window(Protocol):
@@ -128,7 +137,11 @@ async def check(window: Window, demo: DemoLink, timeout_s: float = TIMEOUT_S) ->
     if QGuiApplication.desktopFileName() != APP_ID:
         raise SelfTestFailed(f"the desktop file name is {QGuiApplication.desktopFileName()!r}")
     if QGuiApplication.windowIcon().isNull():
-        raise SelfTestFailed("the app icon is missing (booxi_desktop/data was not installed)")
+        raise SelfTestFailed("the app icon is missing")
+    if not desktop_icon().is_file():
+        raise SelfTestFailed(
+            "the desktop entry's icon is missing (booxi_desktop/data was not installed)"
+        )
     if not window.isVisible():
         raise SelfTestFailed("the window is not shown")
     bar = window.load_bar
