@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
     from typing import Any
 
-    from PySide6.QtGui import QIcon
-
     from booxi_desktop.sandbox.server import SandboxServer
     from booxi_desktop.ui.main_window import MainWindow
 
@@ -127,15 +125,6 @@ def _demo_receiver(window: MainWindow, sandbox: SandboxServer) -> Callable[[], N
     return receive
 
 
-def _app_icon() -> QIcon:
-    from importlib.resources import files
-
-    from PySide6.QtGui import QIcon
-
-    icon_file = files("booxi_desktop").joinpath("data", f"{APP_ID}.svg")
-    return QIcon(str(icon_file)) if icon_file.is_file() else QIcon()
-
-
 def _wait_for_first_paint(window: MainWindow) -> None:
     """Show the window before asyncio, qasync and the sandbox load: they are slow to import."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -235,7 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(_app_icon())
+    from booxi_desktop.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     # The coroutine ends on the last window closing, then the runner stops the loop.
     app.setQuitOnLastWindowClosed(False)
     window = build_window(args)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,9 +26,9 @@ from booxi_desktop.core.regions import Region
 from booxi_desktop.ui.backups.controller import BackupsController
 from booxi_desktop.ui.curl.controller import CurlController
 from booxi_desktop.ui.drafts.controller import DraftsController, default_journal
-from booxi_desktop.ui.editor.link_editor import LinkEditor
 from booxi_desktop.ui.editor.load_bar import LoadBar
 from booxi_desktop.ui.editor.load_flow import LoadFlow
+from booxi_desktop.ui.editor.row_actions import row_actions
 from booxi_desktop.ui.find.controller import FindController
 from booxi_desktop.ui.help.controller import HelpController
 from booxi_desktop.ui.history.actions import add_history_action
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from booxi_desktop.core.storage.drafts import DraftJournal
     from booxi_desktop.ui.demo.controller import DemoController
     from booxi_desktop.ui.demo.simulation import Simulator
+    from booxi_desktop.ui.editor.link_editor import LinkEditor
 
 APP_TITLE = "booxi-desktop"
 INTRO = (
@@ -65,6 +66,7 @@ INTRO = (
 # Imported in the background after the first paint, so that the first save, key dialog
 # or inspector tab only builds widgets.
 WARM_UP_MODULES = (
+    "booxi_desktop.ui.editor.link_editor",  # the first link shown builds the editor
     "booxi_desktop.core.save",
     "booxi_desktop.ui.save.request",
     "booxi_desktop.ui.save.review_dialog",
@@ -89,6 +91,9 @@ def default_backups() -> BackupStore:
 
 
 class MainWindow(QMainWindow):
+    editorChanged = Signal()
+    """The link editor's content changed (it is built when a link is first shown)."""
+
     def __init__(
         self,
         session: Session,
@@ -103,7 +108,9 @@ class MainWindow(QMainWindow):
         intro: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        """``backups`` and ``drafts`` open their stores on first use, not at start-up."""
+        """``backups`` and ``drafts`` open their stores on first use, not at start-up; the
+        link editor is built on first use too (the placeholder stands in its page until a
+        link is shown)."""
         super().__init__(parent)
         self.session = session
         self.settings = settings
@@ -118,17 +125,22 @@ class MainWindow(QMainWindow):
         self.load_bar = LoadBar()
         self.load_bar.set_recent_modules(settings.recent_modules())
         self.banner = NoticeBanner()
-        self.editor = LinkEditor(self.undo_stack)
+        self._editor: LinkEditor | None = None
         self.placeholder = named(QLabel(intro or INTRO), "placeholder")
         self.pages = QStackedWidget()
         self.pages.addWidget(self.placeholder)
-        self.pages.addWidget(self.editor)
-        self.window_actions = build_actions(self, self.undo_stack, self.editor)
+        self.row_actions = row_actions(self)
+        self.row_actions.connect(
+            lambda: self.editor.copy_selected(),
+            lambda: self.editor.paste(),
+            lambda: self.editor.remove_selected(),
+        )
+        self.window_actions = build_actions(self, self.undo_stack, self.row_actions)
         self._build_layout()
         self._connect()
         self.loads = LoadFlow(self, self.load_bar, settings, self)
         self.saves = SaveController(self, session.busyChanged, review, self)
-        self.drafts = DraftsController(self, self.editor.changed, drafts, parent=self)
+        self.drafts = DraftsController(self, self.editorChanged, drafts, parent=self)
         self.backups = BackupsController(self, self)
         self.history = HistoryController(self, self.backups.open_record, session.busyChanged, self)
         self.history_action = add_history_action(self, self.window_actions, self.history.open)
@@ -183,14 +195,13 @@ class MainWindow(QMainWindow):
         self.load_bar.cancelRequested.connect(self.session.cancel)
         self.session.busyChanged.connect(self._busy_changed)
         self.session.cancelled.connect(self._cancelled)
-        self.editor.changed.connect(self._refresh)
+        self.editorChanged.connect(self._refresh)
         self.undo_stack.canUndoChanged.connect(self._refresh)
         self.undo_stack.canRedoChanged.connect(self._refresh)
         self.banner.actionRequested.connect(self._notice_action)
         self.tabs.currentChanged.connect(self._refresh)
 
     def _connect_features(self) -> None:
-        self.editor.save_button.clicked.connect(lambda: self.saves.save())
         self.window_actions.save.triggered.connect(lambda: self.saves.save())
         self.window_actions.backups.triggered.connect(lambda: self.backups.open())
         self.saves.saved.connect(self.backups.refresh)
@@ -198,6 +209,7 @@ class MainWindow(QMainWindow):
         self.loads.shown.connect(self._show_editor)
         # What the banner's Retry does follows the last request: load again, or save again.
         self.loads.started.connect(lambda: self._retry_with(self.loads.retry))
+        self.loads.started.connect(self._build_editor_ahead)
         self.saves.sending.connect(lambda: self._retry_with(self.saves.save))
         actions = self.window_actions
         actions.file_menu.insertAction(actions.quit_separator, self.webhooks.sample_action)
@@ -205,6 +217,35 @@ class MainWindow(QMainWindow):
         actions.file_menu.insertAction(actions.quit_separator, self.finder.action)
         self.link_page.addAction(self.finder.action)  # Ctrl+F in the editor tab
         actions.edit_menu.addAction(self.curl.action)
+
+    @property
+    def editor(self) -> LinkEditor:
+        """The link editor, built the first time it is asked for."""
+        if self._editor is None:
+            self._build_editor()
+        assert self._editor is not None
+        return self._editor
+
+    def _build_editor(self) -> None:
+        if self._editor is not None:
+            return
+        from booxi_desktop.ui.editor.link_editor import LinkEditor
+
+        editor = LinkEditor(self.undo_stack, actions=self.row_actions)
+        self.pages.addWidget(editor)
+        editor.changed.connect(self.editorChanged)
+        editor.save_button.clicked.connect(lambda: self.saves.save())
+        self._editor = editor
+        self._refresh()
+
+    def _build_editor_ahead(self) -> None:
+        # While the first request runs, in a turn of its own: built with the answer, the
+        # editor and the link it shows would stall the window in one go.
+        if self._editor is None:
+            QTimer.singleShot(0, self._build_editor)
+
+    def _modified(self) -> bool:
+        return self._editor is not None and self._editor.is_modified()
 
     def _prepare(self) -> None:
         self.session.prepare(WARM_UP_MODULES)
@@ -222,7 +263,7 @@ class MainWindow(QMainWindow):
 
     @property
     def link_shown(self) -> bool:
-        return self.pages.currentWidget() is self.editor
+        return self._editor is not None and self.pages.currentWidget() is self._editor
 
     def dialog_parent(self) -> QWidget:
         return self
@@ -297,7 +338,7 @@ class MainWindow(QMainWindow):
     # unsaved edits -----------------------------------------------------------------------
 
     def unless_unsaved(self, doing: str, proceed: Callable[[], None]) -> None:
-        if not self.editor.is_modified():
+        if not self._modified():
             proceed()
             return
         choice = self._ask(self, doing)
@@ -313,7 +354,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._close_approved or not self.editor.is_modified():
+        if self._close_approved or not self._modified():
             event.accept()
             return
         choice = self._ask(self, "closing")
@@ -332,7 +373,8 @@ class MainWindow(QMainWindow):
         self.backups.close()  # its backups belong to the link that was open
         if not shown:
             self.undo_stack.clear()
-            self.editor.clear()
+            if self._editor is not None:
+                self._editor.clear()
         self.pages.setCurrentWidget(self.editor if shown else self.placeholder)
         self._refresh()
 
@@ -342,23 +384,28 @@ class MainWindow(QMainWindow):
 
     def _refresh(self) -> None:
         busy = self.session.busy
-        loaded = self.editor.loaded
-        self.editor.set_read_only(busy)
+        editor = self._editor
+        loaded = editor.loaded if editor is not None else None
         blocker = self.saves.blocker() if loaded else "load a link first"
         can_save = not busy and not blocker
-        self.editor.save_button.setEnabled(can_save)
-        self.editor.save_button.setToolTip(
-            "Back up the server's copy, then send the edits (Ctrl+S)"
-            if can_save
-            else f"Cannot save: {blocker or 'a request is running'}"
-        )
+        if editor is not None:
+            editor.set_read_only(busy)
+            editor.save_button.setEnabled(can_save)
+            editor.save_button.setToolTip(
+                "Back up the server's copy, then send the edits (Ctrl+S)"
+                if can_save
+                else f"Cannot save: {blocker or 'a request is running'}"
+            )
+        else:  # what the editor's set_read_only does to them, until it is built
+            for action in (self.row_actions.paste, self.row_actions.delete):
+                action.setEnabled(not busy)
         # Undo acts on the editor: from the inspector tab it would change what is not seen.
         editing = not busy and self.tabs.currentWidget() is self.link_page
         self.window_actions.set_state(
             can_save=can_save, has_link=loaded is not None, editing=editing
         )
         self.curl.action.setEnabled(loaded is not None)
-        self.setWindowModified(self.editor.is_modified())
+        self.setWindowModified(self._modified())
         title = APP_TITLE
         if loaded is not None:
             title = f"Client {loaded.link.client_id} · {loaded.link.module_id} — {APP_TITLE}"

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from booxi_desktop import APP_ID, __version__
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from PySide6.QtWidgets import QLineEdit
 
     from booxi_desktop.ui.editor.load_bar import LoadBar
@@ -43,6 +45,13 @@ COMMITTED = "漢字"
 # Orders only a locale's own collation gets right: in Swedish "ö" is a letter after "z"; in
 # German "ä" sorts with "a", before "b" (by code point it would come after both).
 SORTED_BY_LOCALE: dict[str, tuple[str, ...]] = {"sv_SE": ("a", "z", "ö"), "de_DE": ("a", "ä", "b")}
+
+
+def desktop_icon() -> Traversable:
+    """The icon the desktop entry installs (the window draws its own copy)."""
+    from importlib.resources import files
+
+    return files("booxi_desktop").joinpath("data", f"{APP_ID}.svg")
 
 
 class Window(Protocol):
@@ -174,7 +183,11 @@ async def check(window: Window, demo: DemoLink, timeout_s: float = TIMEOUT_S) ->
     if QGuiApplication.desktopFileName() != APP_ID:
         raise SelfTestFailed(f"the desktop file name is {QGuiApplication.desktopFileName()!r}")
     if QGuiApplication.windowIcon().isNull():
-        raise SelfTestFailed("the app icon is missing (booxi_desktop/data was not installed)")
+        raise SelfTestFailed("the app icon is missing")
+    if not desktop_icon().is_file():
+        raise SelfTestFailed(
+            "the desktop entry's icon is missing (booxi_desktop/data was not installed)"
+        )
     if not window.isVisible():
         raise SelfTestFailed("the window is not shown")
     bar = window.load_bar

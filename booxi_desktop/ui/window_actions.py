@@ -1,4 +1,4 @@
-"""The window's menus, toolbar and undo history dock, built from its editor and undo stack."""
+"""The window's menus, toolbar and undo history dock, built from its undo stack and row actions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QUndoView
 
-from booxi_desktop.ui.editor.link_editor import LinkEditor
+from booxi_desktop.ui.editor.row_actions import RowActions
 from booxi_desktop.ui.widgets.naming import named
 
 
@@ -49,7 +49,7 @@ def _action(window: QMainWindow, text: str, key: QKeySequence.StandardKey | str 
     return action
 
 
-def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) -> WindowActions:
+def build_actions(window: QMainWindow, stack: QUndoStack, rows: RowActions) -> WindowActions:
     save = _action(window, "&Save to server", QKeySequence.StandardKey.Save)
     named(save, "saveAction")
     save.setToolTip("Back up the server's copy, then send the edits (Ctrl+S)")
@@ -99,7 +99,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, editor: LinkEditor) ->
     edit_menu = menu.addMenu("&Edit")
     edit_menu.addActions([undo, redo])
     edit_menu.addSeparator()
-    edit_menu.addActions([editor.copy_action, editor.paste_action, editor.delete_action])
+    edit_menu.addActions(rows.all())
     view_menu = menu.addMenu("&View")
     view_menu.addAction(toggle)
     help_menu = menu.addMenu("&Help")

@@ -17,6 +17,9 @@ AUTOMATION_NAMES = [
     "moduleIdEdit",
     "loadButton",
     "cancelButton",
+]
+# Built with the editor, when the first link is shown.
+EDITOR_AUTOMATION_NAMES = [
     "externalIdEdit",
     "metadataTable",
     "addRowButton",
@@ -25,9 +28,16 @@ AUTOMATION_NAMES = [
 ]
 
 
-def test_every_control_has_an_object_name_an_accessible_name_and_a_tooltip(make_window):
+def test_every_control_has_an_object_name_an_accessible_name_and_a_tooltip(qtbot, make_window):
     window = make_window()
+    assert window.findChild(object, EDITOR_AUTOMATION_NAMES[0]) is None
     for name in AUTOMATION_NAMES:
+        widget = window.findChild(object, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+        assert widget.toolTip(), name
+    load(qtbot, window)
+    for name in AUTOMATION_NAMES + EDITOR_AUTOMATION_NAMES:
         widget = window.findChild(object, name)
         assert widget is not None, name
         assert widget.accessibleName(), name

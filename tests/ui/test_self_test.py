@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from booxi_desktop import APP_ID
 from booxi_desktop.ui import self_test
+from booxi_desktop.ui.app_icon import app_icon
 from booxi_desktop.ui.self_test import (
     COMMITTED,
     EXIT_FAILED,
@@ -32,7 +32,7 @@ def app_id(qapp):
     """The application as ``booxi-desktop`` sets it up: its desktop file name and icon."""
     before = qapp.desktopFileName(), qapp.windowIcon()
     qapp.setDesktopFileName(APP_ID)
-    qapp.setWindowIcon(QIcon(str(files("booxi_desktop").joinpath("data", f"{APP_ID}.svg"))))
+    qapp.setWindowIcon(app_icon())
     yield
     qapp.setDesktopFileName(before[0])
     qapp.setWindowIcon(before[1])
@@ -134,6 +134,18 @@ def test_the_sorting_check_fails_on_code_point_order(qapp):
     # The C locale compares code points: "ä" comes after "b".
     with pytest.raises(SelfTestFailed, match="C sorts a ä b as a b ä"):
         check_sorting({"C": ("a", "ä", "b")})
+
+
+@pytest.mark.usefixtures("app_id")
+def test_fails_when_the_data_folder_is_missing(
+    qtbot, qloop, make_window, sandbox, capsys, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(self_test, "desktop_icon", lambda: tmp_path / "missing.svg")
+    window = make_window()
+    assert run_check(qtbot, qloop, window, demo_of(sandbox)) == EXIT_FAILED
+    out = capsys.readouterr().out
+    assert out.startswith("self-test failed: the desktop entry's icon is missing")
+    assert "booxi_desktop/data was not installed" in out
 
 
 def child_env() -> dict[str, str]:

@@ -23,15 +23,11 @@ ALLOWED = {
     "booxi_desktop.core",
     "booxi_desktop.core.errors",
     "booxi_desktop.core.link",
-    "booxi_desktop.core.link.diff",  # the editor marks changed cells against the loaded link
     "booxi_desktop.core.link.model",
-    "booxi_desktop.core.link.tsv",  # copy and paste of metadata rows
-    "booxi_desktop.core.link.validation",  # the editor validates as the user types
     "booxi_desktop.core.regions",
     "booxi_desktop.core.storage",
     "booxi_desktop.core.storage.paths",  # where the settings file is
     "booxi_desktop.core.text",
-    "booxi_desktop.core.visible_text",
     "booxi_desktop.ui",
     "booxi_desktop.ui.app",
     "booxi_desktop.ui.backups",
@@ -44,12 +40,9 @@ ALLOWED = {
     "booxi_desktop.ui.curl",
     "booxi_desktop.ui.curl.controller",  # only the Copy as cURL action; the builder on use
     "booxi_desktop.ui.editor",
-    "booxi_desktop.ui.editor.commands",
     "booxi_desktop.ui.editor.load_flow",  # the one way to load; the client comes on first use
-    "booxi_desktop.ui.editor.link_editor",
     "booxi_desktop.ui.editor.load_bar",
-    "booxi_desktop.ui.editor.metadata_model",
-    "booxi_desktop.ui.editor.rows",
+    "booxi_desktop.ui.editor.row_actions",  # in the Edit menu; the editor comes with a link
     "booxi_desktop.ui.find",
     "booxi_desktop.ui.find.controller",  # only the Find action; the dialog comes on demand
     "booxi_desktop.ui.help",
@@ -74,7 +67,6 @@ ALLOWED = {
     "booxi_desktop.ui.widgets.naming",
     "booxi_desktop.ui.widgets.notice_banner",
     "booxi_desktop.ui.widgets.theme",
-    "booxi_desktop.ui.widgets.undo_line_edit",
     "booxi_desktop.ui.window_actions",
 }
 
@@ -92,6 +84,7 @@ HEAVY = (
     "booxi_desktop.core.history.journal",
     "booxi_desktop.ui.save.review_dialog",
     "booxi_desktop.ui.save.conflict_dialog",
+    "booxi_desktop.ui.editor.link_editor",
 )
 
 _PROBE = """

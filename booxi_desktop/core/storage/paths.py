@@ -6,7 +6,6 @@ command line can point the app elsewhere with ``XDG_DATA_HOME`` and friends.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -54,6 +53,8 @@ def safe_segment(text: str) -> str:
     """
     if _PLAIN.fullmatch(text) and text not in _RESERVED:
         return text
+    import hashlib  # here: start-up reads the settings path, and hashlib loads OpenSSL
+
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     slug = _SLUG_DROP.sub("_", text.lower()).strip("_")[:40] or "id"
     return f"{slug}-{digest}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -30,6 +30,7 @@ from booxi_desktop.ui.editor.commands import (
     paste_rows,
 )
 from booxi_desktop.ui.editor.metadata_model import MetadataTableModel
+from booxi_desktop.ui.editor.row_actions import RowActions, row_actions
 from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.naming import named, wrapped
 from booxi_desktop.ui.widgets.undo_line_edit import UndoLineEdit
@@ -76,7 +77,14 @@ class LinkEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        actions: RowActions | None = None,
+    ) -> None:
+        """``actions``: Copy, Paste and Delete of rows, made and connected by the caller."""
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.model = MetadataTableModel(undo_stack, self)
@@ -85,7 +93,7 @@ class LinkEditor(QWidget):
         self._external_id = ""
         self._read_only = False
         self._build_header()
-        self._build_table()
+        self._build_table(actions)
         self._build_buttons()
         self._layout()
         self.model.contentSettled.connect(self._content_changed)
@@ -105,7 +113,7 @@ class LinkEditor(QWidget):
         )
         self.external_edit.textEdited.connect(self._external_edited)
 
-    def _build_table(self) -> None:
+    def _build_table(self, actions: RowActions | None) -> None:
         self.table = named(
             QTableView(),
             "metadataTable",
@@ -120,7 +128,7 @@ class LinkEditor(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().resizeSection(0, 220)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self._add_table_actions()
+        self._add_table_actions(actions)
 
     def _build_buttons(self) -> None:
         self.summary_label = named(
@@ -160,39 +168,12 @@ class LinkEditor(QWidget):
         layout.addWidget(self.summary_label)
         layout.addLayout(buttons)
 
-    def _add_table_actions(self) -> None:
-        def action(
-            text: str, name: str, tip: str, key: QKeySequence.StandardKey, slot: object
-        ) -> QAction:
-            act = QAction(text, self.table, shortcut=QKeySequence(key))
-            act.setObjectName(name)
-            act.setToolTip(tip)
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            self.table.addAction(act)
-            return act
-
-        self.copy_action = action(
-            "&Copy rows",
-            "copyRowsAction",
-            "Copy the selected metadata rows as tab-separated text (key, value)",
-            QKeySequence.StandardKey.Copy,
-            self.copy_selected,
-        )
-        self.paste_action = action(
-            "&Paste rows",
-            "pasteRowsAction",
-            "Paste tab-separated key/value rows into the metadata, as one undoable step",
-            QKeySequence.StandardKey.Paste,
-            self.paste,
-        )
-        self.delete_action = action(
-            "&Delete rows",
-            "deleteRowsAction",
-            "Remove the selected metadata rows (Undo brings them back)",
-            QKeySequence.StandardKey.Delete,
-            self.remove_selected,
-        )
+    def _add_table_actions(self, actions: RowActions | None) -> None:
+        if actions is None:  # an editor of its own (not the window's): its own actions
+            actions = row_actions(self.table)
+            actions.connect(self.copy_selected, self.paste, self.remove_selected)
+        self.copy_action, self.paste_action, self.delete_action = actions.all()
+        self.table.addActions(actions.all())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     # the loaded record ----------------------------------------------------------------

@@ -46,6 +46,10 @@ ERROR_TINT = Pair("#5adc322f", "#5adc322f")
 WARNING_TINT = Pair("#64ffaa00", "#64ffaa00")
 CHANGED_TINT = Pair("#2d268bd2", "#2d268bd2")
 
+# The app icon's: the same on either palette, as in the desktop entry's SVG.
+ICON_BACKGROUND = Pair("#1565c0", "#1565c0")
+ICON_INK = Pair("#ffffff", "#ffffff")
+
 SECONDARY_TEXT_STYLE = "color: palette(placeholder-text);"
 
 
