@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from booxi_desktop.ui.editor.load_bar import LoadBar
     from booxi_desktop.ui.host import EditorPort
+    from booxi_desktop.ui.inspector.receive.controller import ReceiveController
     from booxi_desktop.ui.session import Session
     from booxi_desktop.ui.widgets.notice_banner import NoticeBanner
 
@@ -54,8 +55,20 @@ def desktop_icon() -> Traversable:
     return files("booxi_desktop").joinpath("data", f"{APP_ID}.svg")
 
 
+class Webhooks(Protocol):
+    """The window's webhook inspector, as far as receiving goes."""
+
+    @property
+    def receive(self) -> ReceiveController: ...
+
+    def start_receiving(self, port: int = 0, *, show: bool = True) -> str | None: ...
+
+
 class Window(Protocol):
     """The whole window as a user sees it: the self-test presses its buttons and reads it."""
+
+    @property
+    def webhooks(self) -> Webhooks: ...
 
     @property
     def session(self) -> Session: ...
@@ -164,6 +177,39 @@ def check_sorting(expected: dict[str, tuple[str, ...]] = SORTED_BY_LOCALE) -> No
     sorted([*TYPED.split(), COMMITTED], key=cmp_to_key(system.compare))
 
 
+async def check_receiving(webhooks: Webhooks, deadline: float) -> str:
+    """A sample booking sent to the window's receiver (its own process) is listed."""
+    import asyncio
+    import json
+
+    import httpx
+
+    from booxi_desktop.core.webhook.receiver.delivery import event_id
+    from booxi_desktop.core.webhook.samples import sample_event
+
+    body = sample_event("single").text().encode()
+    expected = event_id(json.loads(body))
+    url = webhooks.start_receiving(show=False)
+    if url is None:
+        raise SelfTestFailed("the webhook receiver cannot listen on 127.0.0.1")
+    control = webhooks.receive
+    try:
+        json_type = {"Content-Type": "application/json"}
+        async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
+            answer = await client.post(url, content=body, headers=json_type)
+        if answer.status_code != 200:
+            raise SelfTestFailed(f"the webhook receiver answered {answer.status_code}")
+        while (delivery := control.panel.model.delivery(0)) is None:
+            if asyncio.get_running_loop().time() > deadline:
+                raise SelfTestFailed("a webhook sent to the receiver was never listed")
+            await asyncio.sleep(_POLL_S)
+    finally:
+        control.stop_receiving()
+    if delivery.event_id != expected or delivery.summary is None:
+        raise SelfTestFailed(f"the received webhook reads as event {delivery.event_id!r}")
+    return "a sample booking received"
+
+
 def _keychain_text(window: Window) -> str:
     import keyring
 
@@ -206,11 +252,12 @@ async def check(window: Window, demo: DemoLink, timeout_s: float = TIMEOUT_S) ->
 
     check_text(QLineEdit())
     check_sorting()
+    received = await check_receiving(window.webhooks, deadline)
     platform = QGuiApplication.platformName()
     return (
         f"booxi-desktop {__version__} on {platform}, demo link {demo.client_id}/{demo.module_id}"
         f" loaded (externalId {external_id}, {len(metadata)} metadata keys), non-Latin text"
-        f" typed and sorted by locale, {_keychain_text(window)}"
+        f" typed and sorted by locale, {received}, {_keychain_text(window)}"
     )
 
 

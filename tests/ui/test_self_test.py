@@ -62,6 +62,9 @@ def test_passes_when_the_editor_shows_the_demo_link(qtbot, qloop, make_window, s
     assert "externalId " + demo_of(sandbox).external_id in out
     assert "keychain " in out
     assert "non-Latin text typed and sorted by locale" in out
+    assert "a sample booking received" in out
+    assert window.webhooks.receive.panel.model.rowCount() == 1
+    assert window.webhooks.receive.receiver is None  # stopped again
     assert window.editor.loaded is not None
     assert [method for method, *_ in sandbox.request_log][-1:] == ["GET"]
 
@@ -153,6 +156,22 @@ def child_env() -> dict[str, str]:
 
 
 @pytest.mark.subprocess
+@pytest.mark.usefixtures("app_id")
+def test_fails_when_the_webhook_receiver_cannot_listen(
+    qtbot, qloop, make_window, sandbox, capsys, monkeypatch
+):
+    from booxi_desktop.core.webhook.receiver.process import ReceiverProcess
+
+    def refuse(self, port=0):
+        raise OSError(98, "Address already in use")
+
+    monkeypatch.setattr(ReceiverProcess, "start", refuse)
+    window = make_window()
+    assert run_check(qtbot, qloop, window, demo_of(sandbox)) == EXIT_FAILED
+    out = capsys.readouterr().out
+    assert out.startswith("self-test failed: the webhook receiver cannot listen on 127.0.0.1")
+
+
 def test_the_installed_command_passes_from_start_to_exit(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "booxi_desktop", "--self-test"],

@@ -123,6 +123,7 @@ def window_factory(qtbot, qloop, sandbox, tmp_path: Path) -> Iterator[Callable[.
 
     yield make
     for window in windows:
+        window.webhooks.stop_receiving()  # the app's quit would stop it
         task = qloop.create_task(window.session.aclose())
         qtbot.waitUntil(task.done, timeout=5000)
         window.close_discarding()

@@ -128,6 +128,11 @@ class WebhookController(QObject):
             self.show()
         return self.receive.start_receiving(port)
 
+    def stop_receiving(self) -> None:
+        """Stop the receiver, if one was ever started."""
+        if self._receive is not None:
+            self._receive.stop_receiving()
+
     def _deliveries_listed(self) -> None:
         """Deliveries arriving while another tab is shown are counted on the inspector's tab."""
         receiver = self.receive.receiver

@@ -32,6 +32,7 @@ def started(qtbot, qloop, sandbox, monkeypatch):
 
     yield start
     for window in windows:
+        window.webhooks.stop_receiving()  # the app's quit would stop it
         task = qloop.create_task(window.session.aclose())
         qtbot.waitUntil(task.done)
         window.close_discarding()

@@ -9,6 +9,7 @@ most every :data:`REFRESH_MS`, so a flood costs the window a few small inserts a
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -84,7 +85,7 @@ class ReceiveController(QObject):
         from booxi_desktop.core.webhook.receiver.process import ReceiverProcess
 
         receiver = ReceiverProcess(self._context(), on_delivery=self._arrived_elsewhere)
-        receiver.on_exit = lambda code: self.ended.emit(receiver, code)
+        receiver.on_exit = lambda code: self._ended_elsewhere(receiver, code)
         try:
             url = receiver.start(port)
         except OSError as exc:
@@ -105,6 +106,12 @@ class ReceiveController(QObject):
         receiver.stop()
         self.panel.set_running(None)
         self.host.show_status("Stopped receiving webhooks; the deliveries stay listed.")
+
+    def _ended_elsewhere(self, receiver: ReceiverProcess, code: int | None) -> None:
+        # Also called while the interpreter ends, its children terminated, when this
+        # controller may already be gone: then there is nobody left to tell.
+        with contextlib.suppress(RuntimeError):
+            self.ended.emit(receiver, code)
 
     def _ended(self, receiver: ReceiverProcess, code: int | None) -> None:
         if receiver is not self.receiver:
