@@ -3,9 +3,10 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_receiver.py [SECONDS] [RATE]
 
 A sender in another process floods the receiver at RATE deliveries a second (default 1,000)
-for SECONDS (default 10) with the sample group reservation event. Baselines in the same
-run: the same flood to a receiver with no window (deliveries per second), and the stall of
-the idle window with no flood. Targets: the window holds the rate the bare receiver holds
+for SECONDS (default 10) with the sample group reservation event. The window's receiver is
+its own (a child process); the baselines, in the same run, are the same flood to the
+in-process receiver `booxi-link listen` uses, with no window (deliveries per second), and the
+stall of the idle window with no flood. Targets: the window holds the rate the bare receiver holds
 (at least 95 % of it) and its UI thread never stalls over 50 ms.
 """
 

@@ -18,12 +18,13 @@ import contextlib
 import dataclasses
 import multiprocessing
 import socket
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, Protocol
 
 from booxi_desktop.core.webhook.payload import AnalysisContext
 from booxi_desktop.core.webhook.receiver.delivery import Delivery
@@ -39,6 +40,11 @@ from booxi_desktop.core.webhook.receiver.server import (
 # reading thread per batch, rather than one per delivery.
 BATCH_SECONDS = 0.02
 STOP_SECONDS = 5.0
+
+
+class Closeable(Protocol):
+    def close(self) -> None: ...
+
 
 Batch = tuple[list[Delivery], int, ReceiverCounts]
 """Deliveries in arrival order, how many older ones the child dropped unsent, its counts."""
@@ -81,29 +87,23 @@ class ReceiverProcess:
         if self._process is not None:
             return self.url
         sock = socket.create_server(("127.0.0.1", port), backlog=BACKLOG)
-        try:
-            self._port = sock.getsockname()[1]
-            # Spawned, never forked: a fork of a process running Qt and other threads can
-            # inherit locks held by threads that do not exist in the child.
-            spawn = multiprocessing.get_context("spawn")
-            deliveries_in, deliveries_out = spawn.Pipe(duplex=False)
-            control_in, control_out = spawn.Pipe(duplex=False)
-            bound = (self.ring.max_count, self.ring.max_bytes)
-            process = spawn.Process(
-                target=serve_in_child,
-                args=(sock, deliveries_out, control_in, self._context, bound, self._limits),
-                name="webhook-receiver",
-                daemon=True,
-            )
-            process.start()
-        finally:
-            sock.close()
-        deliveries_out.close()
-        control_in.close()
+        self._port = sock.getsockname()[1]
+        # Spawned, never forked: a fork of a process running Qt and other threads can
+        # inherit locks held by threads that do not exist in the child.
+        spawn = multiprocessing.get_context("spawn")
+        deliveries_in, deliveries_out = spawn.Pipe(duplex=False)
+        control_in, control_out = spawn.Pipe(duplex=False)
+        bound = (self.ring.max_count, self.ring.max_bytes)
+        process = spawn.Process(
+            target=serve_in_child,
+            args=(sock, deliveries_out, control_in, self._context, bound, self._limits),
+            name="webhook-receiver",
+            daemon=True,
+        )
         self._process, self._control = process, control_out
         self._reader = threading.Thread(
-            target=self._read,
-            args=(deliveries_in, process),
+            target=self._run,
+            args=(process, deliveries_in, (sock, deliveries_out, control_in)),
             name="webhook-receiver-reader",
             daemon=True,
         )
@@ -168,6 +168,26 @@ class ReceiverProcess:
 
     # -- this side ----------------------------------------------------------------------
 
+    def _run(
+        self, process: BaseProcess, deliveries: Connection, childs: tuple[Closeable, ...]
+    ) -> None:
+        """Start the child, then read what it sends until it ends.
+
+        Started here rather than on the caller's thread: spawning takes a few milliseconds
+        (more the first time), which a window's thread has better uses for.
+        """
+        try:
+            process.start()
+        except Exception as exc:  # reported, as a child that died would be
+            print(f"Cannot start the webhook receiver's process: {exc}", file=sys.stderr)
+            deliveries.close()
+            self._ended(process)
+            return
+        finally:
+            for end in childs:  # the child has its copies now
+                end.close()
+        self._read(deliveries, process)
+
     def _read(self, deliveries: Connection, process: BaseProcess) -> None:
         with deliveries:
             while True:
@@ -186,6 +206,9 @@ class ReceiverProcess:
         if process.is_alive():
             process.kill()
             process.join()
+        self._ended(process)
+
+    def _ended(self, process: BaseProcess) -> None:
         if self._process is process:  # it ended without stop(): it failed, or was killed
             self._process = self._control = self._reader = None
             if self.on_exit is not None:

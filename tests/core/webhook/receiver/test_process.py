@@ -56,9 +56,9 @@ def test_deliveries_come_back_numbered_with_duplicates_and_their_summary(
 ) -> None:
     seen: list[Delivery] = []
     receiver.on_delivery = seen.append
-    assert receiver.pid is not None
-    assert receiver.pid != os.getpid()
     assert post(receiver.url + "hook?x=1", event("e-1"), **{"X-Zeta": "1", "X-Alpha": "2"}) == 200
+    assert receiver.pid is not None  # answered by a process of its own
+    assert receiver.pid != os.getpid()
     assert post(receiver.url, event("e-1")) == 200
     assert post(receiver.url, b"not json") == 200
     wait_until(lambda: receiver.ring.count == 3)
@@ -112,9 +112,9 @@ def test_refusals_are_counted_on_this_side() -> None:
 def test_stop_ends_the_child_and_frees_the_port() -> None:
     receiver = ReceiverProcess()
     receiver.start()
+    assert post(receiver.url, event("x")) == 200
     port, pid = receiver.port, receiver.pid
     assert pid is not None
-    assert post(receiver.url, event("x")) == 200
     receiver.stop(wait=True)
     assert not receiver.running
     wait_until(lambda: not alive(pid))
@@ -141,6 +141,8 @@ def test_the_child_does_not_outlive_its_parent(tmp_path: Path) -> None:
         "from booxi_desktop.core.webhook.receiver.process import ReceiverProcess\n"
         "if __name__ == '__main__':\n"
         "    r = ReceiverProcess(); r.start()\n"
+        "    while r.pid is None:\n"
+        "        time.sleep(0.01)\n"
         "    print(r.pid, flush=True)\n"
         "    time.sleep(60)\n"
     )
@@ -188,3 +190,14 @@ def test_what_waits_in_the_child_is_held_to_the_ring_bound() -> None:
     assert ring.count + ring.evicted == 40
     # The newest are the ones kept.
     assert ring.since(0)[-1].event_id == "39"
+
+
+def test_a_child_that_cannot_be_started_is_reported(capfd: pytest.CaptureFixture[str]) -> None:
+    ended: list[int | None] = []
+    # Nothing a user can give is unpicklable; a lambda stands for whatever could fail.
+    unsendable = AnalysisContext(module_id=lambda: None)  # type: ignore[arg-type]
+    receiver = ReceiverProcess(unsendable, on_exit=ended.append)
+    receiver.start()
+    wait_until(lambda: ended == [None])
+    assert not receiver.running
+    assert "Cannot start the webhook receiver's process" in capfd.readouterr().err
