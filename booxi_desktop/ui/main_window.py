@@ -76,7 +76,7 @@ WARM_UP_MODULES = (
     "booxi_desktop.ui.inspector.panel",
     "booxi_desktop.ui.inspector.receive.panel",
     "booxi_desktop.ui.inspector.receive.controller",
-    "booxi_desktop.core.webhook.receiver.server",
+    "booxi_desktop.core.webhook.receiver.process",  # with multiprocessing and the server
     "booxi_desktop.core.webhook.crm_ids",
     "booxi_desktop.core.webhook.samples",  # the demo's sample CRM ids, on the first open
     "booxi_desktop.ui.find.dialog",

@@ -115,8 +115,11 @@ class WebhookPanel(QWidget):
         self.input = WebhookInput(self, file_chooser=file_chooser)
         self.status = named(QLabel(self), "payloadStatus")
         self.status.setStyleSheet(theme.SECONDARY_TEXT_STYLE)
-        self.tree = JsonTreeView(self)
-        self.findings_view = FindingsView(self, crm_chooser=crm_chooser)
+        # The tree and the findings are built with the first payload: an inspector opened
+        # and left empty (or only receiving) never needs them.
+        self._crm_chooser = crm_chooser
+        self._crm_state = ("", False)
+        self._views: tuple[JsonTreeView, FindingsView] | None = None
         self.error_box = JsonErrorBox(self)
         self.empty_label = empty = named(QLabel(EMPTY_TEXT, self), "emptyInspector")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -129,10 +132,7 @@ class WebhookPanel(QWidget):
         )
         empty.linkActivated.connect(lambda _link: self.samplesRequested.emit())
 
-        results = QSplitter(Qt.Orientation.Horizontal, self)
-        results.addWidget(self.tree)
-        results.addWidget(self.findings_view)
-        results.setSizes([560, 640])
+        self._results = results = QSplitter(Qt.Orientation.Horizontal, self)
         results.setChildrenCollapsible(False)
         error_page = QWidget(self)
         error_layout = QVBoxLayout(error_page)
@@ -159,27 +159,48 @@ class WebhookPanel(QWidget):
         self.input.textEdited.connect(self._text_edited)
         self.input.payloadGiven.connect(self._payload_given)
         self.input.cleared.connect(self._cleared)
-        self.tree.statusMessage.connect(self.status.setText)
         self.loader.started.connect(self._started)
         self.loader.decoded.connect(self._decoded)
         self.loader.failed.connect(self._failed)
         self.loader.analysed.connect(self._analysed)
         self.loader.crmIdsLoaded.connect(self._crm_ids_loaded)
         self.loader.crmIdsFailed.connect(self._crm_ids_failed)
-        view = self.findings_view
-        view.pathActivated.connect(self.tree.select_path)
+
+    def _built_views(self) -> tuple[JsonTreeView, FindingsView]:
+        if self._views is not None:
+            return self._views
+        tree = JsonTreeView(self)
+        view = FindingsView(self, crm_chooser=self._crm_chooser)
+        self._results.addWidget(tree)
+        self._results.addWidget(view)
+        self._results.setSizes([560, 640])
+        tree.statusMessage.connect(self.status.setText)
+        view.pathActivated.connect(tree.select_path)
         view.clientChosen.connect(lambda client: self.set_context(self._module_id, client))
         view.crmFileChosen.connect(lambda path: self.loader.load_crm_ids(path, path.name))
         view.crmCleared.connect(self._forget_crm_ids)
         view.openLinkRequested.connect(self.openLinkRequested)
         view.compareRequested.connect(self.compareRequested)
         view.useMetadataRequested.connect(self.useMetadataRequested)
+        text, loaded = self._crm_state
+        if text:
+            view.set_crm_state(text, loaded=loaded)
+        self._views = tree, view
+        return self._views
 
     # -- public API ---------------------------------------------------------------------
 
     @property
+    def tree(self) -> JsonTreeView:
+        return self._built_views()[0]
+
+    @property
+    def findings_view(self) -> FindingsView:
+        return self._built_views()[1]
+
+    @property
     def findings(self) -> Findings | None:
-        return self.findings_view.findings
+        return None if self._views is None else self._views[1].findings
 
     @property
     def module_id(self) -> str | None:
@@ -269,10 +290,15 @@ class WebhookPanel(QWidget):
         self.input_state = InputState.EMPTY
         self._progress.stop()
         self.loader.reset()
-        self.tree.clear()
-        self.findings_view.clear()
+        self._clear_views()
         self.pages.setCurrentIndex(_EMPTY_PAGE)
         self.status.setText("")
+
+    def _clear_views(self) -> None:
+        if self._views is not None:
+            tree, view = self._views
+            tree.clear()
+            view.clear()
 
     def _load_binary(self, source: PayloadSource, label: str) -> None:
         self.input_state = InputState.BYTES
@@ -317,8 +343,7 @@ class WebhookPanel(QWidget):
         moved = False
         if self.input_state is InputState.TEXT and error.line is not None:
             moved = self.input.point_at(error.line, error.column)
-        self.tree.clear()
-        self.findings_view.clear()
+        self._clear_views()
         self.error_box.show_error(error, cursor_moved=moved)
         self.pages.setCurrentIndex(_ERROR_PAGE)
         self.status.setText(f"{decoded.source} · {data_size(decoded.size)} · not readable")
@@ -348,16 +373,21 @@ class WebhookPanel(QWidget):
 
     def _crm_ids_loaded(self, ids: frozenset[str], source: str) -> None:
         self._crm_ids = ids
-        self.findings_view.set_crm_state(f"{len(ids):,} CRM ids from {source}.", loaded=True)
+        self._set_crm_state(f"{len(ids):,} CRM ids from {source}.", loaded=True)
         self._context_changed()
 
     def _crm_ids_failed(self, reason: str) -> None:
-        self.findings_view.set_crm_state(f"CRM ids not loaded: {reason}", loaded=False)
+        self._set_crm_state(f"CRM ids not loaded: {reason}", loaded=False)
 
     def _forget_crm_ids(self) -> None:
         self._crm_ids = None
-        self.findings_view.set_crm_state("", loaded=False)
+        self._set_crm_state("", loaded=False)
         self._context_changed()
+
+    def _set_crm_state(self, text: str, *, loaded: bool) -> None:
+        self._crm_state = text, loaded
+        if self._views is not None:
+            self._views[1].set_crm_state(text, loaded=loaded)
 
     def context(self) -> AnalysisContext:
         """The module, client and CRM ids payloads are read for."""

@@ -80,13 +80,16 @@ def test_a_clash_added_later_is_pointed_out(qtbot, make_window) -> None:
     assert "Undo history and History" in dialog.clash_label.text()
 
 
-def test_the_payload_tree_shortcuts_are_listed_once_the_inspector_is_built(
-    qtbot, make_window
-) -> None:
+def test_the_payload_tree_shortcuts_are_listed_once_a_payload_is_shown(qtbot, make_window) -> None:
     window = make_window()
-    window.webhooks.show()
-    rows = open_shortcuts(qtbot, window).rows()
+    panel = window.webhooks.show()
     tree = "Payload tree (when it has the focus)"
+    before = open_shortcuts(qtbot, window)
+    assert tree not in {r[0] for r in before.rows()}  # no tree yet
+    before.close()
+    with qtbot.waitSignal(panel.parsed, timeout=5000):
+        panel.load_text('{"eventContent": {"clientLinks": []}}')
+    rows = open_shortcuts(qtbot, window).rows()
     assert (tree, "Copy path", QKeySequence("Ctrl+Shift+C").toString(NATIVE)) in rows
     # Listed in the Edit menu already: not again under the table.
     assert not [r for r in rows if r[1] == "Copy rows" and r[0] != "Edit"]
@@ -122,7 +125,7 @@ def test_no_window_wide_shortcut_takes_a_key_the_payload_tree_uses(make_window) 
     from PySide6.QtCore import Qt
 
     window = make_window()
-    window.webhooks.show()
+    window.webhooks.show().tree  # noqa: B018  # built with the first payload: build it now
     tree_keys = {
         k.toString()
         for a in window.findChildren(QAction)

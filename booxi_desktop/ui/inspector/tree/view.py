@@ -112,7 +112,7 @@ class JsonTreeView(QWidget):
         self._matches: list[FindMatch] = []
         self._current = -1
 
-        self.model = JsonTreeModel(parent=self)
+        self.model = JsonTreeModel({}, parent=self)  # empty, as after clear()
         self.view = named(QTreeView(self), "payloadTree", accessible="Payload tree")
         self.view.setModel(self.model)
         # Without this the view measures every row it lays out: far slower on big arrays.
