@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         return self._editor is not None and self._editor.is_modified()
 
     def _prepare(self) -> None:
-        self.session.prepare(WARM_UP_MODULES)
+        self.session.prepare(WARM_UP_MODULES, region=self.region_bar.current)
         self.keys.refresh()
 
     # what the controllers may ask (ui.host.Workbench) ----------------------------------
@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
 
     def switch_region(self, code: str) -> None:
         self.session.cancel()
+        self.session.prepare_region(code)
         self.region_bar.set_region(code)
         self.settings.set_last_region(code)
         self._show_editor(False)

@@ -32,10 +32,10 @@ def _default_key_store() -> PartnerKeyStore:
     return PartnerKeyStore()
 
 
-def _prepare_http(modules: Sequence[str]) -> None:
+def _prepare_http(modules: Sequence[str], tls: bool) -> None:
     from booxi_desktop.core.remote.client import warm_up
 
-    warm_up()
+    warm_up(tls=tls)
     for name in modules:
         importlib.import_module(name)
     # What start-up made lives as long as the app. Moved out of the collector's generations,
@@ -83,12 +83,14 @@ class Session(QObject):
         self._store: PartnerKeyStore | None = None
         self._store_opening: Future[PartnerKeyStore] | None = None
         self._http_preparing: Future[None] | None = None
+        self._tls_preparing: Future[Any] | None = None
         self._keychainRead.connect(self._adopt_store, Qt.ConnectionType.QueuedConnection)
 
     # start-up ---------------------------------------------------------------------------
 
-    def prepare(self, modules: Sequence[str] = ()) -> None:
-        """Open the keychain and load the HTTP client (then ``modules``) in worker threads.
+    def prepare(self, modules: Sequence[str] = (), *, region: str | None = None) -> None:
+        """Open the keychain and load the HTTP client (then ``modules``) in worker threads,
+        with the TLS set-up if ``region`` (the one shown) is reached over HTTPS.
 
         Called once the window has painted. The first request awaits both (see
         :meth:`ready_client`); the key label waits for :attr:`keychainOpened`.
@@ -107,7 +109,22 @@ class Session(QObject):
             # Runs in the worker once the result is set; the queued slot adopts it here.
             self._store_opening.add_done_callback(lambda _f: self._keychainRead.emit())
         if self._http_preparing is None:
-            self._http_preparing = warm_up(lambda: _prepare_http(modules))
+            tls = region is not None and self._needs_tls(region)
+            self._http_preparing = warm_up(lambda: _prepare_http(modules, tls))
+            if tls:
+                self._tls_preparing = self._http_preparing
+
+    def prepare_region(self, code: str) -> None:
+        """Build in the background what ``code``'s first request needs and the others'
+        may not have: the TLS set-up, when it is reached over HTTPS (the sandbox is not)."""
+        if self._tls_preparing is None and self._needs_tls(code):
+            from booxi_desktop.core.remote.client import prepare_tls
+            from booxi_desktop.ui.background import in_thread
+
+            self._tls_preparing = in_thread(prepare_tls, "tls")
+
+    def _needs_tls(self, code: str) -> bool:
+        return self.regions[code].base_url.startswith("https://")
 
     @property
     def keychain_checking(self) -> bool:
@@ -126,7 +143,9 @@ class Session(QObject):
         """
         import asyncio
 
-        waits: list[Future[Any] | None] = [self._http_preparing, self._store_opening]
+        if self._http_preparing is not None:
+            self.prepare_region(code)
+        waits = [self._http_preparing, self._tls_preparing, self._store_opening]
         for pending in waits:
             if pending is not None and not pending.done():
                 # A failed warm-up is not this request's failure: it tries for itself below.

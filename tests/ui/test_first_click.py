@@ -158,3 +158,20 @@ def test_a_keychain_that_fails_to_open_leaves_keys_for_this_session(qtbot, make_
     assert not window.session.key_store.keychain_available
     window.switch_region("na")
     assert window.region_bar.key_state.text() == "No key"
+
+
+def test_the_sandbox_builds_no_tls_context_and_an_https_region_builds_it_beforehand(
+    qtbot, qloop, make_window
+) -> None:
+    from booxi_desktop.core.remote import client
+
+    client._shared_ssl_context.cache_clear()
+    window = make_window()
+    sandbox_code = window.region_bar.current
+    task = qloop.create_task(window.session.ready_client(sandbox_code))
+    qtbot.waitUntil(task.done)
+    assert task.result().region.base_url.startswith("http://")
+    assert client._shared_ssl_context.cache_info().currsize == 0  # no CA bundle read
+    window.switch_region("na")
+    # Built in the background on the switch, before any request needs it.
+    qtbot.waitUntil(lambda: client._shared_ssl_context.cache_info().currsize == 1)

@@ -77,13 +77,32 @@ _FIRST_REQUEST_MODULES = (
 )
 
 
-def warm_up() -> None:
+@cache
+def _plain_http_context() -> ssl.SSLContext:
+    """For a client whose base URL is plain HTTP (the loopback sandbox): it loads no CA
+    bundle, and would refuse every certificate were it ever used for HTTPS."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
+
+
+def _tls_context(base_url: str) -> ssl.SSLContext:
+    return _shared_ssl_context() if base_url.startswith("https://") else _plain_http_context()
+
+
+def prepare_tls() -> None:
+    """Build the shared TLS context (reading the CA bundle) now; safe from any thread."""
+    _shared_ssl_context()
+
+
+def warm_up(*, tls: bool = True) -> None:
     """Do now what the first request would otherwise do on the event loop's thread.
 
-    That is building the shared TLS context (reading the CA bundle) and importing what
-    httpx loads lazily. Safe from any thread.
+    That is importing what httpx loads lazily and, with ``tls``, building the shared TLS
+    context (which only HTTPS regions need). Safe from any thread.
     """
-    _shared_ssl_context()
+    if tls:
+        prepare_tls()
     for name in _FIRST_REQUEST_MODULES:
         importlib.import_module(name)
 
@@ -182,7 +201,7 @@ class BooxiClient:
             base_url=region.base_url,
             timeout=httpx.Timeout(timeout, connect=connect_timeout),
             follow_redirects=False,
-            verify=_shared_ssl_context(),
+            verify=_tls_context(region.base_url),
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             trust_env=False,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import ssl
 
 import pytest
 
@@ -423,3 +424,13 @@ def test_a_search_answer_listing_too_many_is_refused(run) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_plain_http_client_reads_no_ca_bundle_and_would_still_verify() -> None:
+    from booxi_desktop.core.remote.client import _tls_context
+
+    plain = _tls_context("http://127.0.0.1:8000/booking/v1")
+    assert plain.cert_store_stats()["x509_ca"] == 0
+    assert plain.verify_mode == ssl.CERT_REQUIRED
+    assert plain.check_hostname
+    assert _tls_context("https://api.booxi.com/booking/v1").cert_store_stats()["x509_ca"] > 0
