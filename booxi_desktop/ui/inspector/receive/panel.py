@@ -63,7 +63,9 @@ class ReceivePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((36, 96, 58, 140, 100, 70, 62)):
+        # The Module column fits its longest word, "choose client", in the table's font.
+        module_width = self.table.fontMetrics().horizontalAdvance("choose client") + 16
+        for column, width in enumerate((36, 96, 58, 140, 100, module_width, 62)):
             self.table.setColumnWidth(column, width)
 
         self.headers = named(
