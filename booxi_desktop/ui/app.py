@@ -138,15 +138,22 @@ def _wait_for_first_paint(window: MainWindow) -> None:
     painted.exec()
 
 
-def _drop_source_cache() -> None:
-    """Forget the source lines PySide6's import hook read for every module imported after it.
+def skip_pyside_source_reads() -> bool:
+    """Stop PySide6 reading the source of every module imported after it; whether it could.
 
-    Its ``__feature__`` check reads each module's source, and the lines would stay in
-    ``linecache`` for the life of the process; a traceback reads them again if it needs them.
+    Its import hook decides, for each new module, whether that module may switch PySide's
+    optional ``__feature__`` set (``snake_case``, ``true_property``) by searching the
+    module's source for "PySide6": every file read again and kept in ``linecache`` for the
+    life of the process, before the first paint and on the warm-up thread. This app selects
+    no feature anywhere, so every module gets the answer the search gives the app's own:
+    it uses PySide, with no feature selected. Nothing changes where the hook is not found
+    (a test checks it is, on the PySide6 this app installs).
     """
-    import linecache
-
-    linecache.clearcache()
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    vars(feature)["_mod_uses_pyside"] = lambda _module: True
+    return True
 
 
 def _load_event_loop(with_sandbox: bool) -> SandboxServer | None:
@@ -219,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         self_test.prepare()
     from PySide6.QtWidgets import QApplication
 
+    skip_pyside_source_reads()
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -231,14 +239,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     window = build_window(args)
     _wait_for_first_paint(window)
-    _drop_source_cache()
 
     from booxi_desktop.ui.background import wait_responsive, warm_up
 
     # Loaded off the UI thread: the window repaints meanwhile.
     loading = warm_up(lambda: _load_event_loop(args.demo or args.self_test))
     wait_responsive(loading)
-    _drop_source_cache()
     sandbox = loading.result()
 
     import asyncio
