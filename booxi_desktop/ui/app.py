@@ -74,7 +74,9 @@ def build_window(args: argparse.Namespace) -> MainWindow:
     intro = STARTING_INTRO if args.demo else ""
     # Checked before Qt reads it: a FIFO or a huge file there would hang or bloat start-up.
     settings, aside = open_settings(paths.settings_file())
-    window = MainWindow(Session(regions), settings, region=start, intro=intro)
+    # The demo's sandbox key is for this session: most demo runs never need the keychain.
+    session = Session(regions, keychain_on_demand=args.demo or args.self_test)
+    window = MainWindow(session, settings, region=start, intro=intro)
     if aside is not None:
         window.show_notice(Notice(aside.text, error=False))
     return window

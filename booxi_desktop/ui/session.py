@@ -67,13 +67,19 @@ class Session(QObject):
         timeout: float = 20.0,
         connect_timeout: float = 5.0,
         session_keys: Mapping[str, str] | None = None,
+        keychain_on_demand: bool = False,
         parent: QObject | None = None,
     ) -> None:
+        """``keychain_on_demand``: :meth:`prepare` leaves the keychain closed; it is opened
+        (in a worker thread) when a region without a key for this session is switched to or
+        used, or the key dialog opens. For demo mode, whose sandbox key is for this session
+        and whose runs mostly never need the keychain."""
         super().__init__(parent)
         self.regions = {r.code: r for r in regions}
         self._open_key_store = key_store
         # Keys for this run only (the sandbox's demo key): put in memory, never stored.
         self._session_keys = dict(session_keys or {})
+        self._keychain_on_demand = keychain_on_demand
         self._timeout = timeout
         self._connect_timeout = connect_timeout
         self._clients: dict[str, BooxiClient] = {}
@@ -95,28 +101,48 @@ class Session(QObject):
         Called once the window has painted. The first request awaits both (see
         :meth:`ready_client`); the key label waits for :attr:`keychainOpened`.
         """
-        from booxi_desktop.ui.background import in_thread, warm_up
+        from booxi_desktop.ui.background import warm_up
 
-        if self._store is None and self._store_opening is None:
-            regions = list(self.regions)
-
-            def open_store() -> PartnerKeyStore:
-                store = self._open_key_store()
-                store.preload(regions)  # the keychain's round trips, here and not later
-                return store
-
-            self._store_opening = in_thread(open_store, "keychain")
-            # Runs in the worker once the result is set; the queued slot adopts it here.
-            self._store_opening.add_done_callback(lambda _f: self._keychainRead.emit())
+        if not self._keychain_on_demand:
+            self.open_keychain()
         if self._http_preparing is None:
             tls = region is not None and self._needs_tls(region)
             self._http_preparing = warm_up(lambda: _prepare_http(modules, tls))
             if tls:
                 self._tls_preparing = self._http_preparing
 
+    def open_keychain(self) -> None:
+        """Open the keychain in a worker thread, unless it is open or opening already."""
+        if self._store is not None or self._store_opening is not None:
+            return
+        from booxi_desktop.ui.background import in_thread
+
+        regions = list(self.regions)
+
+        def open_store() -> PartnerKeyStore:
+            store = self._open_key_store()
+            store.preload(regions)  # the keychain's round trips, here and not later
+            return store
+
+        self._store_opening = in_thread(open_store, "keychain")
+        # Runs in the worker once the result is set; the queued slot adopts it here.
+        self._store_opening.add_done_callback(lambda _f: self._keychainRead.emit())
+
+    @property
+    def keychain_deferred(self) -> bool:
+        """Opened on demand and not asked for yet (see ``keychain_on_demand``)."""
+        return self._keychain_on_demand and self._store is None and self._store_opening is None
+
+    def session_key_only(self, code: str) -> bool:
+        """The region's key is for this session and the keychain has not been opened."""
+        return self._store is None and code in self._session_keys
+
     def prepare_region(self, code: str) -> None:
-        """Build in the background what ``code``'s first request needs and the others'
-        may not have: the TLS set-up, when it is reached over HTTPS (the sandbox is not)."""
+        """Start in the background what ``code``'s first request needs and the others'
+        may not have: the TLS set-up, when it is reached over HTTPS (the sandbox is not),
+        and the keychain, when it is opened on demand and the region's key may be there."""
+        if self.keychain_deferred and not self.session_key_only(code):
+            self.open_keychain()
         if self._tls_preparing is None and self._needs_tls(code):
             from booxi_desktop.core.remote.client import prepare_tls
             from booxi_desktop.ui.background import in_thread
@@ -209,6 +235,10 @@ class Session(QObject):
         self._key_updated(code)
 
     def has_key(self, code: str) -> bool:
+        if self.session_key_only(code):
+            return True
+        if self.keychain_deferred:
+            return False  # not known yet; not read on this thread
         return bool(self.key_store.get(code))
 
     def _key_updated(self, code: str) -> None:
@@ -225,9 +255,14 @@ class Session(QObject):
         if client is None:
             from booxi_desktop.core.remote.client import BooxiClient
 
+            key = (
+                self._session_keys[code]
+                if self.session_key_only(code)
+                else self.key_store.get(code) or ""
+            )
             client = BooxiClient(
                 self.regions[code],
-                self.key_store.get(code) or "",
+                key,
                 timeout=self._timeout,
                 connect_timeout=self._connect_timeout,
             )

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from booxi_desktop.ui.keys.key_dialog import KeyDialog
-from booxi_desktop.ui.keys.key_state import CHECKING
+from booxi_desktop.ui.keys.key_state import CHECKING, SESSION_ONLY
 from tests.ui.window_helpers import MemoryKeyring
 
 
@@ -40,7 +40,8 @@ def slow_keychain():
 
 def _checking(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.session.keychain_checking)
-    assert window.region_bar.key_state.text() == CHECKING
+    # The sandbox's key is for this session: known without asking the keychain.
+    assert window.region_bar.key_state.text() == SESSION_ONLY
 
 
 def test_the_key_label_says_checking_until_the_keychain_answers(
@@ -49,11 +50,10 @@ def test_the_key_label_says_checking_until_the_keychain_answers(
     slow_keychain.passwords[("booxi-desktop", "na")] = "pk-north"
     window = make_window(backend=slow_keychain)
     _checking(qtbot, window)
-    slow_keychain.answer.set()
-    # The sandbox region's demo key is for this session only.
-    qtbot.waitUntil(lambda: window.region_bar.key_state.text() == "Key for this session only")
     window.switch_region("na")
-    assert window.region_bar.key_state.text() == "Key stored in keychain"
+    assert window.region_bar.key_state.text() == CHECKING
+    slow_keychain.answer.set()
+    qtbot.waitUntil(lambda: window.region_bar.key_state.text() == "Key stored in keychain")
 
 
 def test_a_load_pressed_before_the_keychain_answered_loads_once_it_has(
@@ -175,3 +175,53 @@ def test_the_sandbox_builds_no_tls_context_and_an_https_region_builds_it_beforeh
     window.switch_region("na")
     # Built in the background on the switch, before any request needs it.
     qtbot.waitUntil(lambda: client._shared_ssl_context.cache_info().currsize == 1)
+
+
+class CountingKeyring(MemoryKeyring):
+    """Counts every read: the keychain was opened when it was asked for a key."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.reads += 1
+        return super().get_password(service, username)
+
+
+def test_demo_mode_opens_the_keychain_only_when_a_region_may_keep_its_key_there(
+    qtbot, make_window, sandbox
+) -> None:
+    keychain = CountingKeyring()
+    keychain.passwords[("booxi-desktop", "na")] = "pk-north"
+    window = make_window(backend=keychain, keychain_on_demand=True)
+    sandbox_region = window.region_bar.current
+    qtbot.mouseClick(window.load_bar.load_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.editor.loaded is not None and not window.session.busy)
+    # The sandbox's key is for this session: loading with it needed no keychain.
+    assert window.region_bar.key_state.text() == SESSION_ONLY
+    assert keychain.reads == 0
+    assert window.session.keychain_deferred
+    window.switch_region("na")
+    # Opened in the background on the switch; the label says so meanwhile.
+    qtbot.waitUntil(lambda: window.region_bar.key_state.text() == "Key stored in keychain")
+    assert keychain.reads > 0
+    window.switch_region(sandbox_region)
+    assert window.region_bar.key_state.text() == SESSION_ONLY  # the demo key still in use
+
+
+def test_in_demo_mode_the_key_dialog_opens_once_the_keychain_is_read(qtbot, make_window) -> None:
+    keychain = CountingKeyring()
+    window = make_window(backend=keychain, keychain_on_demand=True)
+
+    def shown() -> list[KeyDialog]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, KeyDialog)]
+
+    assert keychain.reads == 0
+    qtbot.mouseClick(window.region_bar.key_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in shown()))
+    assert keychain.reads > 0
+    dialog = next(d for d in shown() if d.isVisible())
+    assert "session only" in dialog.state_label.text().lower()
+    assert dialog.session_only_box.isEnabled()  # the keychain is there to keep a key in
+    dialog.reject()

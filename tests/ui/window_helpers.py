@@ -73,6 +73,7 @@ def build_window(
     key: str | None = "demo",
     ask: Callable[[object, str], Choice] | None = None,
     backend: KeyringBackend | None = None,
+    keychain_on_demand: bool = False,
     timeout: float = 5.0,
     backups: BackupStore | None = None,
     review=None,
@@ -86,6 +87,7 @@ def build_window(
         timeout=timeout,
         connect_timeout=timeout,
         session_keys=keys,
+        keychain_on_demand=keychain_on_demand,
     )
     settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     return MainWindow(

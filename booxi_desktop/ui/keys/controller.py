@@ -38,6 +38,8 @@ class KeysController(QObject):
         session.keychainOpened.connect(self._keychain_opened)
 
     def open_dialog(self) -> None:
+        if self._session.keychain_deferred:
+            self._session.open_keychain()  # the dialog says whether keys can be kept there
         if self._session.keychain_checking:
             # The dialog shows where the key lives: open it once the keychain has said.
             self._open_when_read = True
