@@ -100,13 +100,20 @@ def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
 
     window.enable_simulation(simulate)
     # The inspector tab holds the receiver: it starts when that tab is first shown, or with
-    # the first simulated booking, not before (building the tab would slow the first load).
-    window.tabs.currentChanged.connect(
-        lambda _index: receive() if window.webhooks.panel_if_built is not None else None
-    )
+    # the first simulated booking, not before (building the tab would slow the first load);
+    # once the tab has painted, as spawning the receiver's process would lengthen that paint.
+    window.tabs.currentChanged.connect(lambda _index: _after_inspector_paints(window, receive))
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)
     )
+
+
+def _after_inspector_paints(window: MainWindow, then: Callable[[], None]) -> None:
+    from booxi_desktop.ui.widgets.first_paint import after_first_paint
+
+    panel = window.webhooks.panel_if_built
+    if panel is not None and window.tabs.currentWidget() is window.webhooks.page:
+        after_first_paint(panel, then)
 
 
 def _demo_receiver(window: MainWindow, sandbox: SandboxServer) -> Callable[[], None]:

@@ -79,9 +79,13 @@ def _review_button(window) -> QPushButton | None:
     return buttons[0] if buttons else None
 
 
-def test_showing_the_inspector_in_demo_mode_starts_its_receiver_once(started, sandbox) -> None:
+def test_showing_the_inspector_in_demo_mode_starts_its_receiver_once(
+    qtbot, started, sandbox
+) -> None:
     window = started(own_receiver=True)
     window.tabs.setCurrentWidget(window.webhooks.page)
+    # Started once the tab has painted.
+    qtbot.waitUntil(lambda: window.webhooks.receive.receiver is not None)
     receiver = window.webhooks.receive.receiver
     assert receiver is not None
     assert [r.url for r in sandbox.webhooks()] == [receiver.url]
@@ -89,4 +93,5 @@ def test_showing_the_inspector_in_demo_mode_starts_its_receiver_once(started, sa
     window.webhooks.receive.stop_receiving()
     window.tabs.setCurrentWidget(window.link_page)
     window.tabs.setCurrentWidget(window.webhooks.page)
+    qtbot.wait(100)  # its paint, and whatever would follow it
     assert window.webhooks.receive.receiver is None
