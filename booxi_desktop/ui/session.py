@@ -95,8 +95,9 @@ class Session(QObject):
     # start-up ---------------------------------------------------------------------------
 
     def prepare(self, modules: Sequence[str] = (), *, region: str | None = None) -> None:
-        """Open the keychain and load the HTTP client (then ``modules``) in worker threads,
-        with the TLS set-up if ``region`` (the one shown) is reached over HTTPS.
+        """Open the keychain (unless ``keychain_on_demand``) and load the HTTP client (then
+        ``modules``) in worker threads, with the TLS set-up if ``region`` (the one shown) is
+        reached over HTTPS.
 
         Called once the window has painted. The first request awaits both (see
         :meth:`ready_client`); the key label waits for :attr:`keychainOpened`.

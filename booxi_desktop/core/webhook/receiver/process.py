@@ -131,11 +131,6 @@ class ReceiverProcess:
         return self._process is not None
 
     @property
-    def alive(self) -> bool:
-        """Whether the child process is still there (False once it ended, for any reason)."""
-        return self._process is not None and self._process.is_alive()
-
-    @property
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
 

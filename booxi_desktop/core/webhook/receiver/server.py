@@ -39,7 +39,6 @@ BACKLOG = 512
 _READ_SIZE = 65536
 
 DeliveryCallback = Callable[[Delivery], None]
-Forward = Callable[[Delivery], None]
 
 
 @dataclass
@@ -63,7 +62,7 @@ class Receiver:
         *,
         ring: DeliveryRing | None = None,
         on_delivery: DeliveryCallback | None = None,
-        forward: Forward | None = None,
+        forward: DeliveryCallback | None = None,
         max_body_bytes: int = MAX_PAYLOAD_BYTES,
         max_header_bytes: int = MAX_HEADER_BYTES,
         max_connections: int = MAX_CONNECTIONS,
