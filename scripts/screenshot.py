@@ -70,6 +70,8 @@ async def _shoot(out: Path) -> None:
         window.open_key_dialog()
         from booxi_desktop.ui.keys.key_dialog import KeyDialog
 
+        # In demo mode the keychain opens first, off the UI thread: the dialog follows.
+        await until(lambda: any(d.isVisible() for d in window.findChildren(KeyDialog)))
         dialog = next(d for d in window.findChildren(KeyDialog) if d.isVisible())
         dialog.key_edit.setText("typed-key-stays-masked")
         await asyncio.sleep(0.3)

@@ -241,13 +241,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    from booxi_desktop.ui.app_icon import app_icon
-
-    app.setWindowIcon(app_icon())
     # The coroutine ends on the last window closing, then the runner stops the loop.
     app.setQuitOnLastWindowClosed(False)
     window = build_window(args)
     _wait_for_first_paint(window)
+    # Drawn once the window is up: the desktop entry names the icon the shell shows first.
+    from booxi_desktop.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
 
     from booxi_desktop.ui.background import wait_responsive, warm_up
 

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from booxi_desktop.core.text import local_time_text
 from booxi_desktop.ui.notices import Notice
 
 if TYPE_CHECKING:
@@ -89,6 +88,8 @@ class BackupsController(QObject):
             return
 
         def apply() -> None:
+            from booxi_desktop.core.text import local_time_text  # the window starts without it
+
             host.editor.apply_edits(
                 link.external_id,
                 list(link.metadata.items()),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from booxi_desktop.ui.widgets.naming import named
 
@@ -22,14 +22,16 @@ class Choice(Enum):
 
 AskUnsaved = Callable[[QWidget, str], Choice]
 
-_ANSWERS = {
-    QMessageBox.StandardButton.Save: Choice.SAVE,
-    QMessageBox.StandardButton.Discard: Choice.DISCARD,
-}
-
 
 def ask_unsaved(parent: QWidget, doing: str) -> Choice:
     """``doing`` completes "Save them before …?", e.g. "loading another link"."""
+    # Imported when first asked: the class is slow to load, and the window starts without it.
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = {
+        QMessageBox.StandardButton.Save: Choice.SAVE,
+        QMessageBox.StandardButton.Discard: Choice.DISCARD,
+    }
     buttons = (
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -48,4 +50,4 @@ def ask_unsaved(parent: QWidget, doing: str) -> Choice:
     box.setInformativeText(f"Save them before {doing}?")
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    return _ANSWERS.get(QMessageBox.StandardButton(box.exec()), Choice.CANCEL)
+    return answers.get(QMessageBox.StandardButton(box.exec()), Choice.CANCEL)
