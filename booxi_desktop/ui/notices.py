@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from html import escape
 
 from booxi_desktop.core import errors
 
@@ -41,6 +40,8 @@ class Notice:
     @property
     def html(self) -> str:
         """The headline in bold, the advice on its own line; server text is escaped."""
+        from html import escape  # with its entity table: not needed to show the window
+
         advice = f"<br>{escape(self.advice)}" if self.advice else ""
         return f"<b>{escape(self.headline)}</b>{advice}"
 

@@ -83,6 +83,7 @@ HEAVY = (
     "booxi_desktop.ui.save.conflict_dialog",
     "booxi_desktop.ui.editor.link_editor",
     "booxi_desktop.core.text",  # with json and datetime; the backups' wording only
+    "html",  # its entity table; escaping waits for the first notice shown
 )
 
 _PROBE = """
@@ -94,7 +95,7 @@ window = app.build_window(app.parse_args([]))
 window.show()
 qt.processEvents()
 print(json.dumps(sorted(m for m in sys.modules if m == "booxi_desktop" or m.startswith(
-    ("booxi_desktop.", "httpx", "keyring", "qasync", "ssl")))))
+    ("booxi_desktop.", "httpx", "keyring", "qasync", "ssl", "html")))))
 """
 
 

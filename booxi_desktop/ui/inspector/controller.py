@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from booxi_desktop.ui.notices import Notice, notice_for
 from booxi_desktop.ui.widgets.naming import named
@@ -79,6 +79,8 @@ class WebhookController(QObject):
 
     def panel(self) -> WebhookPanel:
         if self._panel is None:
+            from PySide6.QtWidgets import QSplitter
+
             from booxi_desktop.ui.inspector.panel import WebhookPanel
             from booxi_desktop.ui.inspector.receive.controller import ReceiveController
             from booxi_desktop.ui.inspector.receive.panel import ReceivePanel

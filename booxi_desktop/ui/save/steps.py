@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -73,6 +72,8 @@ def confirm_emptying(
     parent: QWidget, target: str, proceed: Callable[[], None], abandon: Callable[[], None]
 ) -> None:
     """The second question before a PUT that leaves the link with nothing in it."""
+    from html import escape
+
     from booxi_desktop.ui.widgets.confirm_box import confirm_destructive
 
     box = confirm_destructive(
