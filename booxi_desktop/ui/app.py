@@ -59,11 +59,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def build_window(args: argparse.Namespace) -> MainWindow:
     from booxi_desktop.core.regions import REGIONS, sandbox_region
-    from booxi_desktop.core.storage import paths
     from booxi_desktop.ui.main_window import MainWindow
     from booxi_desktop.ui.notices import Notice
     from booxi_desktop.ui.session import Session
-    from booxi_desktop.ui.settings import open_settings
+    from booxi_desktop.ui.settings import open_settings, settings_path
 
     regions = list(REGIONS.values())
     start = args.region
@@ -73,7 +72,7 @@ def build_window(args: argparse.Namespace) -> MainWindow:
         start = start or local.code
     intro = STARTING_INTRO if args.demo else ""
     # Checked before Qt reads it: a FIFO or a huge file there would hang or bloat start-up.
-    settings, aside = open_settings(paths.settings_file())
+    settings, aside = open_settings(settings_path())
     # The demo's sandbox key is for this session: most demo runs never need the keychain.
     session = Session(regions, keychain_on_demand=args.demo or args.self_test)
     window = MainWindow(session, settings, region=start, intro=intro)

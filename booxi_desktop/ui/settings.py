@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
+from booxi_desktop import APP_NAME
 from booxi_desktop.core.regions import REGIONS, SANDBOX_CODE
 
 MAX_RECENT = 10
@@ -94,6 +95,15 @@ class SettingsAside:
             f"The settings file was not opened: {self.reason}. It is kept as {self.moved_to}; "
             "the app starts with fresh settings."
         )
+
+
+def settings_path() -> Path:
+    """``<config>/booxi-desktop/booxi-desktop.conf``, where Qt keeps an app's own settings on
+    Linux (``$XDG_CONFIG_HOME``, read when called). Asked of Qt: platformdirs, which knows the
+    app's other folders, is slow to import and these settings are read before the first paint.
+    """
+    config = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(config) / APP_NAME / f"{APP_NAME}.conf"
 
 
 def settings_file_problem(path: Path) -> str | None:

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import QDialog
 
 from booxi_desktop.core.link.model import ClientModuleLink
 from booxi_desktop.core.remote.keychain import PartnerKeyStore
-from booxi_desktop.core.storage import paths
 from booxi_desktop.core.storage.backups import BackupStore
 from booxi_desktop.core.storage.drafts import Draft, DraftJournal, DraftKey
 from booxi_desktop.ui import app
 from booxi_desktop.ui.drafts.restore_dialog import DraftRestoreDialog
 from booxi_desktop.ui.settings import AppSettings
+from booxi_desktop.ui.settings import settings_path as app_settings_path
 from tests.ui.window_helpers import MemoryKeyring, edit_value, load, puts
 
 T0 = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
@@ -139,7 +139,7 @@ def plant(seed: int, sandbox: object, tmp: Path) -> Planted:
     planted.bad_drafts += _odd_files(good_draft.parent, good_draft, tmp)
 
     # Where Qt has always kept them on Linux, and where the app now opens them itself.
-    settings_path = paths.config_dir() / "booxi-desktop.conf"
+    settings_path = app_settings_path()
     settings_path.parent.mkdir(parents=True, exist_ok=True)
     settings = AppSettings(QSettings(str(settings_path), QSettings.Format.IniFormat))
     settings.remember_module("acme_crm")

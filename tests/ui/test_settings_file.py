@@ -160,3 +160,13 @@ def test_values_read_back_are_cleaned(tmp_path: Path) -> None:
     store.setValue("region/last", "eu")
     store.sync()
     assert AppSettings(QSettings(str(path), QSettings.Format.IniFormat)).last_region() == "eu"
+
+
+def test_the_settings_file_is_where_qt_keeps_the_apps_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = app_settings.settings_path()
+    assert path == tmp_path / "config" / "booxi-desktop" / "booxi-desktop.conf"
+    # The file a plain QSettings of this app would use, so the two never part ways.
+    assert path == Path(QSettings("booxi-desktop", "booxi-desktop").fileName())

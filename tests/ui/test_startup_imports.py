@@ -23,8 +23,6 @@ ALLOWED = {
     "booxi_desktop.core",
     "booxi_desktop.core.errors",
     "booxi_desktop.core.regions",
-    "booxi_desktop.core.storage",
-    "booxi_desktop.core.storage.paths",  # where the settings file is
     "booxi_desktop.ui",
     "booxi_desktop.ui.app",
     "booxi_desktop.ui.backups",
@@ -84,6 +82,7 @@ HEAVY = (
     "booxi_desktop.ui.editor.link_editor",
     "booxi_desktop.core.text",  # with json and datetime; the backups' wording only
     "html",  # its entity table; escaping waits for the first notice shown
+    "platformdirs",  # the settings file's folder is asked of Qt; the data folders come later
 )
 
 _PROBE = """
@@ -95,7 +94,7 @@ window = app.build_window(app.parse_args([]))
 window.show()
 qt.processEvents()
 print(json.dumps(sorted(m for m in sys.modules if m == "booxi_desktop" or m.startswith(
-    ("booxi_desktop.", "httpx", "keyring", "qasync", "ssl", "html")))))
+    ("booxi_desktop.", "httpx", "keyring", "qasync", "ssl", "html", "platformdirs")))))
 """
 
 

@@ -18,15 +18,6 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
-def config_dir() -> Path:
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
-
-
-def settings_file() -> Path:
-    """Recent modules and the last region, as INI; where Qt keeps it natively on Linux."""
-    return config_dir() / f"{APP_NAME}.conf"
-
-
 def backups_dir() -> Path:
     """Copies of the server's links taken before every save."""
     return data_dir() / "backups"
