@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from booxi_desktop import APP_NAME
 from booxi_desktop.core.regions import REGIONS, SANDBOX_CODE
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 MAX_RECENT = 10
 DEFAULT_MODULES = ("cegid_y2",)
@@ -28,7 +32,7 @@ MAX_MODULE_CHARS = 200
 # This app writes a few hundred bytes; a file past this cap is not ours.
 MAX_SETTINGS_BYTES = 64 * 1024
 KNOWN_REGIONS = frozenset({*REGIONS, SANDBOX_CODE})
-Clock = Callable[[], datetime]
+Clock = Callable[[], "datetime"]
 
 
 def _clean_text(value: object, limit: int) -> str | None:
@@ -137,8 +141,14 @@ def settings_file_problem(path: Path) -> str | None:
     return None
 
 
+def _utc_now() -> datetime:
+    from datetime import UTC, datetime  # only for a file moved aside: not before the first paint
+
+    return datetime.now(UTC)
+
+
 def move_aside(path: Path, reason: str, clock: Clock) -> SettingsAside:
-    stamp = clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", clock().utctimetuple())
     target = path.with_name(f"{path.name}.unreadable-{stamp}")
     n = 1
     while os.path.lexists(target) and n < 100:
@@ -153,7 +163,7 @@ def move_aside(path: Path, reason: str, clock: Clock) -> SettingsAside:
 
 
 def open_settings(
-    path: Path, *, clock: Clock = lambda: datetime.now(UTC)
+    path: Path, *, clock: Clock = _utc_now
 ) -> tuple[AppSettings, SettingsAside | None]:
     """Settings stored in ``path`` (INI), after checking it; an unfit file is moved aside."""
     path = Path(path)
