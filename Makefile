@@ -31,8 +31,8 @@ check: system-deps lint typecheck validate-desktop ## lint, type checks, desktop
 	scripts/with-secret-service.sh $(BIN)/pytest -q $(ARGS)
 
 validate-desktop: system-deps ## desktop-file-validate and appstreamcli validate the desktop files
-	desktop-file-validate booxi_desktop/data/$(APP_ID).desktop
-	appstreamcli validate --no-net booxi_desktop/data/$(APP_ID).metainfo.xml
+	desktop-file-validate resources/$(APP_ID).desktop
+	appstreamcli validate --no-net resources/$(APP_ID).metainfo.xml
 
 wheel: $(STAMP) ## build the wheel into dist/
 	rm -f dist/booxi_desktop-*.whl

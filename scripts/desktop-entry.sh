@@ -8,11 +8,11 @@
 set -euo pipefail
 id=com.booxi.desktop.BooxiDesktop
 here="$(cd "$(dirname "$0")" && pwd)"
-if [ -f "$here/booxi_desktop/data/$id.desktop" ]; then
-  data="$here/booxi_desktop/data"        # inside the bundle
+if [ -f "$here/resources/$id.desktop" ]; then
+  data="$here/resources"                 # the bundle's _internal/
   default_exec="$(dirname "$here")/booxi-desktop"
 else
-  data="$(dirname "$here")/booxi_desktop/data"  # scripts/ of the source tree
+  data="$(dirname "$here")/resources"    # scripts/ of the source tree
   default_exec=""
 fi
 action=${1:-}

@@ -18,7 +18,13 @@ import booxi_desktop
 from booxi_desktop import APP_ID, APP_NAME, __version__
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = files("booxi_desktop").joinpath("data")
+DATA = ROOT / "resources"
+# Where the wheel installs each of them, under its prefix: the XDG data folders.
+XDG = {
+    f"{APP_ID}.desktop": "share/applications",
+    f"{APP_ID}.metainfo.xml": "share/metainfo",
+    f"{APP_ID}.svg": "share/icons/hicolor/scalable/apps",
+}
 
 
 def desktop_entry() -> configparser.SectionProxy:
@@ -60,7 +66,7 @@ def test_only_one_copy_of_the_desktop_files_in_the_tree():
     if not tracked:
         pytest.skip("not a git checkout")
     found = sorted(p for p in tracked if Path(p).name in names)
-    assert found == sorted(f"booxi_desktop/data/{n}" for n in names if n != "booxi-desktop.svg")
+    assert found == sorted(f"resources/{n}" for n in names if n != "booxi-desktop.svg")
 
 
 def test_version_is_written_once_and_read_by_the_build():
@@ -88,13 +94,26 @@ def test_licence_file_matches_the_declared_licence():
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
 
 
-def test_shipped_files_are_package_data():
+def test_the_wheel_installs_the_desktop_files_where_desktops_look():
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
+    mapping = setuptools["data-files"]
+    installed = {(folder, source) for folder, sources in mapping.items() for source in sources}
+    assert installed == {(folder, f"resources/{name}") for name, folder in XDG.items()}
+    assert sorted(p.name for p in DATA.iterdir()) == sorted(XDG)
+    # Not package data: nothing in the app reads them, and the package holds no copy.
+    assert setuptools["package-data"]["booxi_desktop"] == ["py.typed"]
+    assert not files("booxi_desktop").joinpath("data").is_dir()
+
+
+def test_the_sample_events_are_package_data():
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
         "setuptools"
-    ]["package-data"]["booxi_desktop"]
-    assert "data/*" in package_data
-    assert "data/samples/*" not in package_data  # the sample events ship from core
-    assert DATA.parent.joinpath("core", "webhook", "samples", "single_booking.json").is_file()
+    ]["package-data"]
+    assert package_data["booxi_desktop.core.webhook.samples"] == ["*.json", "*.csv"]
+    samples = files("booxi_desktop").joinpath("core", "webhook", "samples")
+    assert samples.joinpath("single_booking.json").is_file()
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The window icon, drawn from the geometry of ``data/<APP_ID>.svg``.
+"""The window icon, drawn from the geometry of the source tree's ``resources/<APP_ID>.svg``.
 
 Drawn rather than read from the SVG: reading it loads Qt's SVG module and its image
 plugin into every start of the app, for a square and three strokes. The SVG stays the

@@ -26,6 +26,13 @@ pytestmark = pytest.mark.subprocess
 
 KINDS = {"bundle": "BOOXI_BUNDLE", "wheel": "BOOXI_WHEEL_BIN"}
 SAMPLE = ("core", "webhook", "samples", "single_booking.json")
+ROOT = Path(__file__).resolve().parents[2]
+# Where the wheel installs each of resources/ under its prefix (pyproject's data-files).
+XDG = {
+    f"{APP_ID}.desktop": ("share", "applications"),
+    f"{APP_ID}.metainfo.xml": ("share", "metainfo"),
+    f"{APP_ID}.svg": ("share", "icons", "hicolor", "scalable", "apps"),
+}
 
 
 class Installed:
@@ -51,10 +58,8 @@ class Installed:
             check=False,
         )
 
-    def data_dir(self) -> Path:
-        if self.kind == "bundle":
-            return self.folder / "_internal" / "booxi_desktop" / "data"
-        code = "from importlib.resources import files; print(files('booxi_desktop') / 'data')"
+    def python(self, code: str) -> str:
+        """What the wheel's virtualenv's Python prints for ``code``."""
         done = subprocess.run(
             [str(self.folder / "python"), "-c", code],
             capture_output=True,
@@ -63,7 +68,20 @@ class Installed:
             env=self.env(),
             check=True,
         )
-        return Path(done.stdout.strip())
+        return done.stdout.strip()
+
+    def package_dir(self) -> Path:
+        if self.kind == "bundle":
+            return self.folder / "_internal" / "booxi_desktop"
+        code = "from importlib.resources import files; print(files('booxi_desktop'))"
+        return Path(self.python(code))
+
+    def desktop_files(self) -> dict[str, Path]:
+        """Where it holds each file of resources/, by name."""
+        if self.kind == "bundle":
+            return {name: self.folder / "_internal" / "resources" / name for name in XDG}
+        prefix = Path(self.python("import sysconfig; print(sysconfig.get_path('data'))"))
+        return {name: prefix.joinpath(*folder, name) for name, folder in XDG.items()}
 
 
 def built(kind: str, workdir: Path) -> Installed:
@@ -102,16 +120,15 @@ def test_booxi_link_answers_help_and_version(installed):
 
 
 def test_booxi_link_inspects_the_shipped_sample(installed):
-    sample = installed.data_dir().parent.joinpath(*SAMPLE)
+    sample = installed.package_dir().joinpath(*SAMPLE)
     done = installed.run("booxi-link", "inspect", str(sample), "--module", "cegid_y2")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Link for module cegid_y2, client 3104187" in done.stdout
 
 
 def test_the_desktop_files_and_icon_ship_with_it(installed):
-    data = installed.data_dir()
-    for suffix in (".desktop", ".metainfo.xml", ".svg"):
-        assert (data / f"{APP_ID}{suffix}").is_file()
+    for name, path in installed.desktop_files().items():
+        assert path.read_bytes() == (ROOT / "resources" / name).read_bytes(), path
 
 
 def test_the_bundle_leaves_out_what_the_app_never_loads(bundle):
@@ -204,7 +221,7 @@ def test_the_bundle_needs_no_newer_glibc_than_the_readme_says(bundle):
 
     if shutil.which("objdump") is None:
         pytest.skip("objdump (binutils) is not installed")
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "glibc {}.{} or newer".format(*OLDEST_GLIBC) in readme
     newest = (0, 0)
     for path in bundle.folder.rglob("*"):

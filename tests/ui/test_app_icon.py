@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QIcon, QImage
@@ -10,10 +10,12 @@ from PySide6.QtGui import QColor, QIcon, QImage
 from booxi_desktop import APP_ID
 from booxi_desktop.ui.app_icon import SIZES, app_icon, draw
 
+SVG = Path(__file__).resolve().parents[2] / "resources" / f"{APP_ID}.svg"
+
 
 def _rendered_svg(size: int) -> QImage:
-    svg = files("booxi_desktop").joinpath("data", f"{APP_ID}.svg")
-    image = QIcon(str(svg)).pixmap(size, size).toImage()
+    assert SVG.is_file()
+    image = QIcon(str(SVG)).pixmap(size, size).toImage()
     return image.convertToFormat(QImage.Format.Format_ARGB32)
 
 
