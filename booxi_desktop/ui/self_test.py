@@ -16,7 +16,6 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from booxi_desktop import APP_ID, __version__
@@ -45,43 +44,6 @@ COMMITTED = "漢字"
 # Orders only a locale's own collation gets right: in Swedish "ö" is a letter after "z"; in
 # German "ä" sorts with "a", before "b" (by code point it would come after both).
 SORTED_BY_LOCALE: dict[str, tuple[str, ...]] = {"sv_SE": ("a", "z", "ö"), "de_DE": ("a", "ä", "b")}
-# The project's name in pyproject.toml, and where its wheel's data files put the icon, under the
-# installation's prefix (its data-files table).
-_DISTRIBUTION = "booxi-desktop"
-_ICON_FOLDER = ("share", "icons", "hicolor", "scalable", "apps")
-
-
-def desktop_icon() -> Path:
-    """The icon the desktop entry names, where this installation put it (the window draws its own).
-
-    A wheel's installer records where it put the file: the XDG icon folder under its prefix. A
-    source tree and the bundle's ``_internal/`` both hold ``resources/`` beside the package.
-    """
-    package = Path(__file__).resolve().parents[1]
-    name = f"{APP_ID}.svg"
-    return _installed_with(package, (*_ICON_FOLDER, name)) or package.parent / "resources" / name
-
-
-def _installed_with(package: Path, parts: tuple[str, ...]) -> Path | None:
-    """The file the installer of this very package recorded as ending in ``parts``, if any."""
-    import csv
-    from importlib.metadata import PackageNotFoundError, distribution
-
-    try:
-        dist = distribution(_DISTRIBUTION)
-    except PackageNotFoundError:
-        return None
-    # The first metadata on the path may be another copy's (a virtualenv's, when running from a
-    # source tree): only the metadata whose files hold this very package speaks for it.
-    init = Path(str(dist.locate_file("booxi_desktop/__init__.py")))
-    if init.resolve() != package / "__init__.py":
-        return None
-    # RECORD itself, not ``dist.files``: importlib_metadata (which keyring may load) leaves out
-    # the files that are missing, and a missing icon is what this is asked to find out.
-    for row in csv.reader((dist.read_text("RECORD") or "").splitlines()):
-        if row and PurePosixPath(row[0]).parts[-len(parts) :] == parts:
-            return Path(str(dist.locate_file(row[0]))).resolve()
-    return None
 
 
 class Webhooks(Protocol):
@@ -259,8 +221,6 @@ async def check(window: Window, demo: DemoLink, timeout_s: float = TIMEOUT_S) ->
         raise SelfTestFailed(f"the desktop file name is {QGuiApplication.desktopFileName()!r}")
     if QGuiApplication.windowIcon().isNull():
         raise SelfTestFailed("the app icon is missing")
-    if not (icon := desktop_icon()).is_file():
-        raise SelfTestFailed(f"the desktop entry's icon is missing: no {icon}")
     if not window.isVisible():
         raise SelfTestFailed("the window is not shown")
     bar = window.load_bar

@@ -139,57 +139,6 @@ def test_the_sorting_check_fails_on_code_point_order(qapp):
         check_sorting({"C": ("a", "ä", "b")})
 
 
-@pytest.mark.usefixtures("app_id")
-def test_fails_when_the_desktop_icon_was_not_installed(
-    qtbot, qloop, make_window, sandbox, capsys, monkeypatch, tmp_path
-):
-    monkeypatch.setattr(self_test, "desktop_icon", lambda: tmp_path / "missing.svg")
-    window = make_window()
-    assert run_check(qtbot, qloop, window, demo_of(sandbox)) == EXIT_FAILED
-    out = capsys.readouterr().out
-    assert out.startswith("self-test failed: the desktop entry's icon is missing")
-    assert str(tmp_path / "missing.svg") in out
-
-
-def test_from_the_source_tree_the_desktop_icon_is_in_resources():
-    root = Path(__file__).resolve().parents[2]
-    assert self_test.desktop_icon() == root / "resources" / f"{APP_ID}.svg"
-    assert self_test.desktop_icon().is_file()
-
-
-def installed_copy(site: Path, record: list[str]) -> Path:
-    """A package installed into ``site`` the way pip leaves it: its files and their RECORD."""
-    package = site / "booxi_desktop"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text("")
-    info = site / "booxi_desktop-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: booxi-desktop\nVersion: 0.1.0\n")
-    (info / "RECORD").write_text("".join(f"{path},,\n" for path in record))
-    return package
-
-
-ICON_PARTS = ("share", "icons", "hicolor", "scalable", "apps", f"{APP_ID}.svg")
-
-
-def test_an_installed_wheels_icon_is_where_its_record_says(tmp_path, monkeypatch):
-    site = tmp_path / "lib" / "site-packages"
-    icon = "../../share/icons/hicolor/scalable/apps/" + f"{APP_ID}.svg"
-    package = installed_copy(site, ["booxi_desktop/__init__.py", icon])
-    monkeypatch.syspath_prepend(str(site))
-    found = self_test._installed_with(package, ICON_PARTS)
-    assert found == tmp_path.joinpath(*ICON_PARTS)
-
-
-def test_another_copys_record_does_not_speak_for_this_package(tmp_path, monkeypatch):
-    site = tmp_path / "site-packages"
-    icon = "../share/icons/hicolor/scalable/apps/" + f"{APP_ID}.svg"
-    installed_copy(site, ["booxi_desktop/__init__.py", icon])
-    monkeypatch.syspath_prepend(str(site))
-    this_package = Path(self_test.__file__).resolve().parents[1]
-    assert self_test._installed_with(this_package, ICON_PARTS) is None
-
-
 def child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "QT_QPA_PLATFORM": "offscreen"}
 
