@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
     from typing import Any
 
+    from PySide6.QtGui import QImage
+
     from booxi_desktop.sandbox.server import SandboxServer
     from booxi_desktop.ui.main_window import MainWindow
 
@@ -164,6 +166,14 @@ def skip_pyside_source_reads() -> bool:
     return True
 
 
+def _draw_icon() -> list[QImage]:
+    """In a worker thread, once the window is up (a shell shows the desktop entry's icon
+    first): images, which any thread may paint; the icon's pixmaps are made on the UI thread."""
+    from booxi_desktop.ui.app_icon import draw_every_size
+
+    return draw_every_size()
+
+
 def _load_event_loop(with_sandbox: bool) -> SandboxServer | None:
     """In a worker thread: asyncio, qasync and, for the demo or the self-test, the sandbox."""
     import asyncio  # noqa: F401
@@ -244,16 +254,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     window = build_window(args)
     _wait_for_first_paint(window)
-    # Drawn once the window is up: the desktop entry names the icon the shell shows first.
-    from booxi_desktop.ui.app_icon import app_icon
-
-    app.setWindowIcon(app_icon())
 
     from booxi_desktop.ui.background import wait_responsive, warm_up
 
-    # Loaded off the UI thread: the window repaints meanwhile.
+    # Off the UI thread, which repaints meanwhile.
+    icon_images = warm_up(_draw_icon)
     loading = warm_up(lambda: _load_event_loop(args.demo or args.self_test))
     wait_responsive(loading)
+    from booxi_desktop.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon(icon_images.result()))
     sandbox = loading.result()
 
     import asyncio

@@ -8,9 +8,10 @@ icon of the desktop entry; a test keeps the two drawings alike.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
 from booxi_desktop.ui.widgets import theme
 
@@ -58,10 +59,11 @@ def link_strokes() -> QPainterPath:
     return strokes
 
 
-def draw(size: int) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
+def draw(size: int) -> QImage:
+    """The icon at ``size`` pixels: an image, which any thread may paint (a pixmap may not)."""
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.scale(size / VIEW_BOX, size / VIEW_BOX)
     background = QPainterPath()
@@ -72,11 +74,17 @@ def draw(size: int) -> QPixmap:
     pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)  # SVG's default join
     painter.strokePath(link_strokes(), pen)
     painter.end()
-    return pixmap
+    return image
 
 
-def app_icon() -> QIcon:
+def draw_every_size() -> list[QImage]:
+    return [draw(size) for size in SIZES]
+
+
+def app_icon(images: Sequence[QImage] | None = None) -> QIcon:
+    """The icon from ``images`` (``draw_every_size()``, drawn now if not given). On the UI
+    thread: the icon holds pixmaps."""
     icon = QIcon()
-    for size in SIZES:
-        icon.addPixmap(draw(size))
+    for image in draw_every_size() if images is None else images:
+        icon.addPixmap(QPixmap.fromImage(image))
     return icon

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def _differing_pixels(a: QImage, b: QImage, tolerance: int) -> int:
 
 @pytest.mark.parametrize("size", [32, 128])
 def test_the_drawing_matches_the_svg(qapp, size):
-    drawn = draw(size).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    drawn = draw(size).convertToFormat(QImage.Format.Format_ARGB32)
     svg = _rendered_svg(size)
     assert drawn.size() == svg.size()
     # Anti-aliasing may differ along the edges; a moved or missing stroke would not.
@@ -41,7 +42,7 @@ def test_the_drawing_matches_the_svg(qapp, size):
 
 def test_a_moved_stroke_is_seen(qapp):
     # The comparison above can fail: the icon shifted by one pixel does not match.
-    drawn = draw(128).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    drawn = draw(128).convertToFormat(QImage.Format.Format_ARGB32)
     shifted = drawn.copy(1, 0, 128, 128)
     assert _differing_pixels(shifted, _rendered_svg(128), tolerance=96) > 128 * 128 // 200
 
@@ -49,3 +50,12 @@ def test_a_moved_stroke_is_seen(qapp):
 def test_the_icon_has_every_size(qapp):
     icon = app_icon()
     assert sorted(s.width() for s in icon.availableSizes()) == sorted(SIZES)
+
+
+def test_the_icon_draws_the_same_off_the_ui_thread(qapp):
+    # main() draws it on the warm-up thread, then makes the icon's pixmaps on the UI thread.
+    drawn: list[QImage] = []
+    worker = threading.Thread(target=lambda: drawn.append(draw(64)))
+    worker.start()
+    worker.join()
+    assert drawn[0] == draw(64)
