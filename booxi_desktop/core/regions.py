@@ -19,6 +19,11 @@ class Region:
     def host(self) -> str:
         return urlsplit(self.base_url).hostname or ""
 
+    @property
+    def over_tls(self) -> bool:
+        """Reached over HTTPS (Booxi's regions); a loopback sandbox is plain HTTP."""
+        return self.base_url.startswith("https://")
+
 
 NORTH_AMERICA = Region("na", "North America", "https://api.booxi.com" + API_PATH)
 EUROPE = Region("eu", "Europe", "https://api.booxi.eu" + API_PATH)

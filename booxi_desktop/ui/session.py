@@ -107,7 +107,7 @@ class Session(QObject):
         if not self._keychain_on_demand:
             self.open_keychain()
         if self._http_preparing is None:
-            tls = region is not None and self._needs_tls(region)
+            tls = region is not None and self.regions[region].over_tls
             self._http_preparing = warm_up(lambda: _prepare_http(modules, tls))
             if tls:
                 self._tls_preparing = self._http_preparing
@@ -144,14 +144,11 @@ class Session(QObject):
         and the keychain, when it is opened on demand and the region's key may be there."""
         if self.keychain_deferred and not self.session_key_only(code):
             self.open_keychain()
-        if self._tls_preparing is None and self._needs_tls(code):
+        if self._tls_preparing is None and self.regions[code].over_tls:
             from booxi_desktop.core.remote.client import prepare_tls
             from booxi_desktop.ui.background import in_thread
 
             self._tls_preparing = in_thread(prepare_tls, "tls")
-
-    def _needs_tls(self, code: str) -> bool:
-        return self.regions[code].base_url.startswith("https://")
 
     @property
     def keychain_checking(self) -> bool:

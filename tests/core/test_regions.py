@@ -70,3 +70,9 @@ def test_region_label_names_known_regions_and_keeps_unknown_codes() -> None:
 
     assert region_label("eu") == REGIONS["eu"].label
     assert region_label("mars") == "mars"
+
+
+def test_booxis_regions_are_reached_over_tls_and_a_sandbox_is_not() -> None:
+    assert NORTH_AMERICA.over_tls
+    assert EUROPE.over_tls
+    assert not sandbox_region("http://127.0.0.1:8080").over_tls

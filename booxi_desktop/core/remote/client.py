@@ -86,8 +86,8 @@ def _plain_http_context() -> ssl.SSLContext:
     return context
 
 
-def _tls_context(base_url: str) -> ssl.SSLContext:
-    return _shared_ssl_context() if base_url.startswith("https://") else _plain_http_context()
+def _tls_context(region: Region) -> ssl.SSLContext:
+    return _shared_ssl_context() if region.over_tls else _plain_http_context()
 
 
 def prepare_tls() -> None:
@@ -201,7 +201,7 @@ class BooxiClient:
             base_url=region.base_url,
             timeout=httpx.Timeout(timeout, connect=connect_timeout),
             follow_redirects=False,
-            verify=_tls_context(region.base_url),
+            verify=_tls_context(region),
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             trust_env=False,
         )

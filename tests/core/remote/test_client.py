@@ -10,7 +10,7 @@ import ssl
 import pytest
 
 from booxi_desktop.core import errors
-from booxi_desktop.core.regions import sandbox_region
+from booxi_desktop.core.regions import NORTH_AMERICA, sandbox_region
 from booxi_desktop.core.remote.client import BooxiClient, link_path
 from booxi_desktop.sandbox import seed
 
@@ -429,8 +429,8 @@ def test_a_search_answer_listing_too_many_is_refused(run) -> None:
 def test_a_plain_http_client_reads_no_ca_bundle_and_would_still_verify() -> None:
     from booxi_desktop.core.remote.client import _tls_context
 
-    plain = _tls_context("http://127.0.0.1:8000/booking/v1")
+    plain = _tls_context(sandbox_region("http://127.0.0.1:8000"))
     assert plain.cert_store_stats()["x509_ca"] == 0
     assert plain.verify_mode == ssl.CERT_REQUIRED
     assert plain.check_hostname
-    assert _tls_context("https://api.booxi.com/booking/v1").cert_store_stats()["x509_ca"] > 0
+    assert _tls_context(NORTH_AMERICA).cert_store_stats()["x509_ca"] > 0
