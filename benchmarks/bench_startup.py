@@ -7,8 +7,10 @@ the same run. Targets: at most 1.5x the bare window's time, at most 90 MB peak R
 (the warm-up after the first paint included: it runs in that idle half-second).
 
 A third window, built in one script with the widgets this window shows at start (menus,
-toolbar, undo dock, region and load bars, tabs) and none of the app's code, tells how much
-of the difference is the cost of those widgets in PySide6 and Qt, and how much the app's own.
+toolbar, undo history panel, region and load bars, tabs), built the same way, and none of
+the app's code, tells how much of the difference is the cost of those widgets in PySide6
+and Qt, and how much the app's own. Like the app, it leaves PySide6's ``Qt`` namespace
+unbuilt (see booxi_desktop/ui/widgets/lazy_qt.py).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ RSS_TARGET_MB = 90
 # peak RSS after half a second of idling (deferred start-up work included) and quit.
 _HOOK = """
 import resource, sys, time
+import PySide6.QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -38,6 +41,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
             print(f"FIRST_PAINT {time.time()}", flush=True)
+            print(f"QT_NAMESPACE_BUILT {'Qt' in vars(PySide6.QtCore)}", flush=True)
             QTimer.singleShot(500, lambda: finish(obj.window()))
         return False
 
@@ -66,11 +70,11 @@ app.exec()
 WIDGETS = (
     _HOOK
     + """
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QDockWidget, QFrame, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QProgressBar,
-    QPushButton, QStackedWidget, QTabWidget, QToolBar, QToolButton, QUndoView, QVBoxLayout,
+    QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QProgressBar, QPushButton,
+    QSplitter, QStackedWidget, QTabWidget, QToolBar, QToolButton, QUndoView, QVBoxLayout,
     QWidget,
 )
 app = QApplication(sys.argv[:1])
@@ -78,28 +82,33 @@ window = QMainWindow()
 Key = QKeySequence.StandardKey
 def action(text, key):
     made = QAction(text, window)
-    made.setShortcut(QKeySequence(key))
+    made.setShortcuts([QKeySequence(key)])
     return made
 save, quit_ = action("Save", Key.Save), action("Quit", Key.Quit)
 backups = action("Backups", "Ctrl+Shift+B")
 undo, redo = action("Undo", Key.Undo), action("Redo", Key.Redo)
 rows = [action(t, k) for t, k in (("Copy", Key.Copy), ("Paste", Key.Paste), ("Delete", Key.Delete))]
 for row in rows:
-    row.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    row.setProperty("shortcutContext", "WidgetWithChildrenShortcut")
 more = [action(t, k) for t, k in (("History", "Ctrl+Shift+H"), ("Sample", "Ctrl+Shift+O"),
     ("Receive", "Ctrl+Shift+R"), ("Find", "Ctrl+F"), ("cURL", "Ctrl+Shift+C"), ("Keys", "F1"))]
-dock = QDockWidget("Undo history", window)
-dock.setWidget(QUndoView(QUndoStack(window)))
-window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-window.resizeDocks([dock], [230], Qt.Orientation.Horizontal)
+history = QWidget()
+toggle = QAction("Undo history", history, checkable=True, checked=True)
+toggle.toggled.connect(history.setVisible)
+header = QHBoxLayout()
+header.addWidget(QLabel("<b>Undo history</b>"), 1)
+header.addWidget(QToolButton(text="✕", autoRaise=True))
+column = QVBoxLayout(history)
+column.addLayout(header)
+column.addWidget(QUndoView(QUndoStack(window)), 1)
 menus = window.menuBar()
 menus.addMenu("&File").addActions([save, backups, *more[:4], quit_])
 menus.addMenu("&Edit").addActions([undo, redo, *rows, more[4]])
-menus.addMenu("&View").addAction(dock.toggleViewAction())
+menus.addMenu("&View").addAction(toggle)
 menus.addMenu("&Help").addAction(more[5])
 toolbar = QToolBar("Main", window)
-toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-toolbar.addActions([undo, redo, backups, dock.toggleViewAction(), more[0]])
+toolbar.setProperty("toolButtonStyle", "ToolButtonTextOnly")
+toolbar.addActions([undo, redo, backups, toggle, more[0]])
 window.addToolBar(toolbar)
 def row_of(*widgets):
     holder = QWidget()
@@ -111,7 +120,7 @@ regions = QComboBox()
 regions.addItems(["North America — api.booxi.com", "Europe — api.booxi.eu", "Local sandbox"])
 region_bar = row_of(QLabel("&Region:"), regions, QPushButton("Partner key…"), QLabel("No key"))
 notice = QLabel()
-notice.setTextFormat(Qt.TextFormat.RichText)
+notice.setProperty("textFormat", "RichText")
 banner = row_of(notice, QPushButton(), QToolButton())
 banner.hide()
 client = QLineEdit("3104187")
@@ -126,7 +135,7 @@ load_bar = row_of(QLabel("&Client id:"), client, QLabel("&Module id:"), module,
     QPushButton("&Load"), QPushButton("Cancel"), busy)
 intro = QLabel("<h3>Demo mode</h3><p>A local sandbox with sample clients runs here.</p>")
 intro.setWordWrap(True)
-intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+intro.setProperty("alignment", "AlignCenter")
 pages = QStackedWidget()
 pages.addWidget(intro)
 link_page = QWidget()
@@ -141,7 +150,12 @@ central = QWidget()
 column = QVBoxLayout(central)
 for widget in (region_bar, banner, tabs):
     column.addWidget(widget)
-window.setCentralWidget(central)
+split = QSplitter()
+split.addWidget(central)
+split.addWidget(history)
+split.setStretchFactor(0, 1)
+split.setSizes([890, 230])
+window.setCentralWidget(split)
 window.statusBar()
 window.setWindowTitle("booxi-desktop[*]")
 window.resize(1120, 700)
@@ -167,7 +181,7 @@ sys.exit(entry.main(["--demo"]))
 )
 
 
-def run_once(code: str) -> tuple[float, float]:
+def run_once(code: str) -> tuple[float, float, bool]:
     # The child stamps its first paint itself: busy right after it (the warm-up), it could
     # leave this process waiting for a core, and a stamp taken here would count that wait.
     started = time.time()
@@ -177,14 +191,17 @@ def run_once(code: str) -> tuple[float, float]:
     assert child.stdout is not None
     first_paint = None
     rss = float("nan")
+    qt_built = False
     for line in child.stdout:
         if line.startswith(MARKER) and first_paint is None:
             first_paint = (float(line.split()[1]) - started) * 1000
         elif line.startswith("RSS "):
             rss = float(line.split()[1])
+        elif line.startswith("QT_NAMESPACE_BUILT "):
+            qt_built = line.split()[1] == "True"
     if child.wait(timeout=30) != 0 or first_paint is None:
         raise RuntimeError(f"child failed (exit {child.returncode})")
-    return first_paint, rss
+    return first_paint, rss, qt_built
 
 
 def main() -> int:
@@ -203,12 +220,13 @@ def main() -> int:
     for code in children.values():  # warm the file cache for each
         run_once(code)
     # Interleaved, so that a machine slowing down or speeding up weighs on all three alike.
-    runs_of: dict[str, list[tuple[float, float]]] = {name: [] for name in children}
+    runs_of: dict[str, list[tuple[float, float, bool]]] = {name: [] for name in children}
     for _ in range(runs):
         for name, code in children.items():
             runs_of[name].append(run_once(code))
-    ms = {name: statistics.median(t for t, _ in done) for name, done in runs_of.items()}
-    rss = {name: max(r for _, r in done) for name, done in runs_of.items()}
+    ms = {name: statistics.median(t for t, _, _ in done) for name, done in runs_of.items()}
+    rss = {name: max(r for _, r, _ in done) for name, done in runs_of.items()}
+    built = [name for name, done in runs_of.items() if any(b for _, _, b in done)]
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}, runs: {runs}, median first paint")
     print(f"bare QMainWindow           : {ms['bare']:7.1f} ms  peak RSS {rss['bare']:6.1f} MB")
     print(
@@ -216,6 +234,7 @@ def main() -> int:
         f" {rss['widgets']:6.1f} MB  ({ms['widgets'] / ms['bare']:.2f}x bare)"
     )
     print(f"booxi-desktop --demo       : {ms['app']:7.1f} ms  peak RSS {rss['app']:6.1f} MB")
+    print(f"Qt namespace built before the first paint in: {', '.join(built) or 'none'}")
     ratio = ms["app"] / ms["bare"]
     app_rss = rss["app"]
     print(
@@ -224,7 +243,8 @@ def main() -> int:
     )
     # The machine's speed drifts within a run; the ratio of each round's neighbours is
     # less moved by that drift than the medians taken over all rounds.
-    rounds = sorted(a / b for (a, _), (b, _) in zip(runs_of["app"], runs_of["bare"], strict=True))
+    pairs = zip(runs_of["app"], runs_of["bare"], strict=True)
+    rounds = sorted(app[0] / bare[0] for app, bare in pairs)
     quartiles = statistics.quantiles(rounds, n=4) if len(rounds) > 1 else rounds * 3
     print(
         f"per round, app / bare: median {statistics.median(rounds):.2f}x"

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +44,7 @@ from booxi_desktop.ui.save.unsaved_prompt import AskUnsaved, Choice, ask_unsaved
 from booxi_desktop.ui.session import Session
 from booxi_desktop.ui.settings import AppSettings
 from booxi_desktop.ui.widgets.first_paint import after_first_paint
+from booxi_desktop.ui.widgets.lazy_qt import set_by_name
 from booxi_desktop.ui.widgets.naming import named
 from booxi_desktop.ui.widgets.notice_banner import NoticeBanner
 from booxi_desktop.ui.window_actions import build_actions
@@ -55,6 +57,8 @@ if TYPE_CHECKING:
     from booxi_desktop.ui.editor.link_editor import LinkEditor
 
 APP_TITLE = "booxi-desktop"
+WINDOW_SIZE = (1120, 700)
+HISTORY_WIDTH = 230
 INTRO = (
     "<h3>No link loaded</h3>"
     "<p>Choose the region, set its partner key, enter a client id and a module id,"
@@ -166,7 +170,7 @@ class MainWindow(QMainWindow):
         self.region_bar.set_region(start_region)
         if prefill is not None:
             self.load_bar.set_ids(*prefill)
-        self.resize(1120, 700)
+        self.resize(*WINDOW_SIZE)
         self._refresh()
         # The keychain and the HTTP stack are slow to load: prepared after the first paint.
         after_first_paint(self, self._prepare)
@@ -185,9 +189,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.region_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        split = named(QSplitter(), "mainSplit")
+        split.addWidget(central)
+        split.addWidget(self.window_actions.history)
+        split.setStretchFactor(0, 1)  # a wider window widens the content, not the history
+        split.setCollapsible(1, False)  # hidden by its action, not by dragging it away
+        split.setSizes([WINDOW_SIZE[0] - HISTORY_WIDTH, HISTORY_WIDTH])
+        self.setCentralWidget(split)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_by_name(self.placeholder, "alignment", "AlignCenter")
         self.placeholder.setStyleSheet("color: palette(placeholder-text); padding: 48px;")
 
     def _connect(self) -> None:

@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from booxi_desktop.core.regions import Region
 
@@ -90,7 +90,6 @@ class Session(QObject):
         self._store_opening: Future[PartnerKeyStore] | None = None
         self._http_preparing: Future[None] | None = None
         self._tls_preparing: Future[Any] | None = None
-        self._keychainRead.connect(self._adopt_store, Qt.ConnectionType.QueuedConnection)
 
     # start-up ---------------------------------------------------------------------------
 
@@ -116,8 +115,13 @@ class Session(QObject):
         """Open the keychain in a worker thread, unless it is open or opening already."""
         if self._store is not None or self._store_opening is not None:
             return
+        from PySide6.QtCore import Qt  # not at start-up: see ui.widgets.lazy_qt
+
         from booxi_desktop.ui.background import in_thread
 
+        # Queued even when the future is done already and its callback runs here at once:
+        # the store is adopted in a turn of the event loop of its own, as in every case.
+        self._keychainRead.connect(self._adopt_store, Qt.ConnectionType.QueuedConnection)
         regions = list(self.regions)
 
         def open_store() -> PartnerKeyStore:

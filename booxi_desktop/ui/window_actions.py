@@ -1,15 +1,16 @@
-"""The window's menus, toolbar and undo history dock, built from its undo stack and row actions."""
+"""The window's menus, toolbar and undo history panel, built from its undo stack and row actions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QUndoView
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QUndoView
 
 from booxi_desktop.ui.editor.row_actions import RowActions
+from booxi_desktop.ui.widgets.lazy_qt import set_by_name, set_shortcut
 from booxi_desktop.ui.widgets.naming import named
+from booxi_desktop.ui.widgets.side_panel import SidePanel
 
 
 @dataclass
@@ -19,7 +20,9 @@ class WindowActions:
     quit: QAction
     undo: QAction
     redo: QAction
-    history: QDockWidget
+    history: SidePanel
+    """Beside the window's content: the window lays it out."""
+    undo_view: QUndoView
     # Features add their own entries to these (each feature builds its actions itself).
     file_menu: QMenu
     # File entries of features go before this (it separates Quit).
@@ -33,19 +36,17 @@ class WindowActions:
         """``editing``: the editor's tab is shown and no request runs, so undo acts on it."""
         self.save.setEnabled(can_save)
         self.backups.setEnabled(has_link)
-        view = self.history.widget()
-        stack = view.stack() if isinstance(view, QUndoView) else None
-        self.undo.setEnabled(editing and stack is not None and stack.canUndo())
-        self.redo.setEnabled(editing and stack is not None and stack.canRedo())
-        view.setEnabled(editing)
-        if isinstance(view, QUndoView):
-            view.setEmptyLabel("As loaded from the server" if has_link else "No link loaded")
+        stack = self.undo_view.stack()
+        self.undo.setEnabled(editing and stack.canUndo())
+        self.redo.setEnabled(editing and stack.canRedo())
+        self.undo_view.setEnabled(editing)
+        self.undo_view.setEmptyLabel("As loaded from the server" if has_link else "No link loaded")
 
 
 def _action(window: QMainWindow, text: str, key: QKeySequence.StandardKey | str | None) -> QAction:
     action = QAction(text, window)
     if key is not None:
-        action.setShortcut(QKeySequence(key))
+        set_shortcut(action, key)
     return action
 
 
@@ -60,7 +61,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, rows: RowActions) -> W
     quit_ = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
     named(quit_, "quitAction")
     if quit_.shortcut().isEmpty():  # platforms whose Quit is the window manager's (Alt+F4)
-        quit_.setShortcut(QKeySequence("Ctrl+Q"))
+        set_shortcut(quit_, "Ctrl+Q")
     quit_.setToolTip("Close the window (asks first about unsaved edits)")
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
     quit_.triggered.connect(window.close)
@@ -81,12 +82,9 @@ def build_actions(window: QMainWindow, stack: QUndoStack, rows: RowActions) -> W
     view.setAccessibleName("Undo history")
     view.setMinimumWidth(180)
     view.setWordWrap(True)
-    history = named(QDockWidget("Undo history", window), "undoHistoryDock")
-    history.setWidget(view)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
-    window.resizeDocks([history], [230], Qt.Orientation.Horizontal)
-    toggle = history.toggleViewAction()
-    toggle.setShortcut(QKeySequence("Ctrl+H"))
+    history = named(SidePanel("Undo history", view), "undoHistoryPanel")
+    toggle = history.toggle_action
+    set_shortcut(toggle, "Ctrl+H")
     named(toggle, "undoHistoryAction")
     toggle.setToolTip("Show or hide the list of edits, to step back to any of them")
 
@@ -105,7 +103,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, rows: RowActions) -> W
     help_menu = menu.addMenu("&Help")
 
     toolbar = named(QToolBar("Main", window, movable=False), "mainToolbar")
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    set_by_name(toolbar, "toolButtonStyle", "ToolButtonTextOnly")
     toolbar.addActions([undo, redo])
     toolbar.addSeparator()
     toolbar.addAction(backups)
@@ -118,6 +116,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, rows: RowActions) -> W
         undo=undo,
         redo=redo,
         history=history,
+        undo_view=view,
         file_menu=file_menu,
         quit_separator=quit_separator,
         edit_menu=edit_menu,

@@ -233,16 +233,26 @@ def test_a_warning_does_not_block_save(qtbot, make_window, sandbox):
     assert window.editor.save_button.isEnabled()
 
 
-def test_undo_history_dock_is_toggleable_and_lists_commands(qtbot, make_window):
+def test_undo_history_panel_lists_commands_and_hides_and_comes_back(qtbot, make_window):
     window = make_window()
     load(qtbot, window)
     model = window.editor.model
     model.setData(model.index(0, 1), "a")
-    dock = window.window_actions.history
-    assert dock.isVisible()
-    assert dock.widget().model().rowCount() == 2  # the empty state and one command
-    dock.toggleViewAction().trigger()
-    assert not dock.isVisible()
+    actions = window.window_actions
+    panel, toggle = actions.history, actions.history.toggle_action
+    assert panel.isVisible()
+    assert toggle.isChecked()
+    assert panel.width() >= 180
+    assert actions.undo_view.model().rowCount() == 2  # the empty state and one command
+    qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
+    assert not panel.isVisible()
+    assert not toggle.isChecked()
+    assert window.editor.width() > 0
+    toggle.trigger()  # View → Undo history, Ctrl+H, or the toolbar button
+    assert panel.isVisible()
+    assert toggle.isChecked()
+    assert toggle in window.window_actions.view_menu.actions()
+    assert toggle.shortcut().toString() == "Ctrl+H"
 
 
 def test_the_window_stays_usable_while_a_request_runs(qtbot, make_window, sandbox):
@@ -255,7 +265,7 @@ def test_the_window_stays_usable_while_a_request_runs(qtbot, make_window, sandbo
     qtbot.waitUntil(window.load_bar.busy.isVisible)
     assert window.region_bar.combo.isEnabled()
     assert window.load_bar.client_edit.isEnabled()
-    assert window.window_actions.history.toggleViewAction().isEnabled()
+    assert window.window_actions.history.toggle_action.isEnabled()
     qtbot.waitUntil(lambda: window.editor.loaded is not None, timeout=5000)
     qtbot.waitUntil(lambda: not window.load_bar.busy.isVisible())
 

@@ -59,8 +59,10 @@ ALLOWED = {
     "booxi_desktop.ui.settings",
     "booxi_desktop.ui.widgets",
     "booxi_desktop.ui.widgets.first_paint",
+    "booxi_desktop.ui.widgets.lazy_qt",
     "booxi_desktop.ui.widgets.naming",
     "booxi_desktop.ui.widgets.notice_banner",
+    "booxi_desktop.ui.widgets.side_panel",
     "booxi_desktop.ui.widgets.theme",
     "booxi_desktop.ui.window_actions",
 }
@@ -126,3 +128,51 @@ def test_building_the_window_loads_nothing_heavy(loaded: set[str]) -> None:
 def test_the_list_is_not_stale(loaded: set[str]) -> None:
     # A module that left start-up leaves the list too, so the list stays a true picture.
     assert ALLOWED - loaded == set()
+
+
+# The app's own start, as `booxi-desktop --demo` runs it, stopped at the window's first paint.
+_FIRST_PAINT_PROBE = """
+import os
+import PySide6.QtCore as QtCore
+print("LAZY", "Qt" not in vars(QtCore), flush=True)
+from PySide6.QtCore import QEvent, QObject
+from booxi_desktop.ui import app
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("BUILT", "Qt" in vars(QtCore), flush=True)
+            os._exit(0)
+        return False
+
+hook = FirstPaint()
+build = app.build_window
+def build_window(args):
+    window = build(args)
+    window.installEventFilter(hook)
+    return window
+app.build_window = build_window
+app.main(["--demo"])
+"""
+
+
+def test_the_qt_namespace_is_not_built_before_the_first_paint(tmp_path: Path) -> None:
+    # PySide6 builds all of `Qt` at once on first use, a noticeable share of start-up:
+    # see ui.widgets.lazy_qt for what start-up uses instead.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(tmp_path / var.lower())
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    said = dict(
+        line.split() for line in result.stdout.splitlines() if line[:5] in ("LAZY ", "BUILT")
+    )
+    assert result.returncode == 0, result.stderr
+    if said.get("LAZY") != "True":
+        pytest.skip("this PySide6 builds its types when imported, not on first use")
+    assert said.get("BUILT") == "False", "something before the first paint uses Qt.…"

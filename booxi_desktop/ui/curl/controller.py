@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication
 
+from booxi_desktop.ui.widgets.lazy_qt import set_shortcut
 from booxi_desktop.ui.widgets.naming import named
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ class CurlController(QObject):
         super().__init__(parent)
         self.host = host
         self.action = named(QAction("Copy as c&URL", parent), "copyCurlAction")
-        self.action.setShortcut(QKeySequence("Ctrl+Alt+C"))
+        set_shortcut(self.action, "Ctrl+Alt+C")
         self.action.setToolTip(
             "Copy the open link's request as a cURL command: the GET, or the PUT of your "
             "unsaved edits; the key stays $BOOXI_PARTNER_KEY"

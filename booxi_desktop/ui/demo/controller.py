@@ -12,7 +12,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from booxi_desktop.ui.demo.simulation import (
@@ -25,6 +25,7 @@ from booxi_desktop.ui.demo.simulation import (
     outcome_text,
     running_text,
 )
+from booxi_desktop.ui.widgets.lazy_qt import set_shortcut
 from booxi_desktop.ui.widgets.naming import named
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class DemoController(QObject):
             action.setToolTip(tip)
             action.setStatusTip(tip)
             if key is not None:
-                action.setShortcut(QKeySequence(key))
+                set_shortcut(action, key)
             action.triggered.connect(lambda _=False, r=request: self.simulate(r))
             self.actions.append(action)
         self.simulate_action = self.actions[0]

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+
+from booxi_desktop.ui.widgets.lazy_qt import set_by_name, set_shortcut
 
 
 @dataclass
@@ -33,11 +35,12 @@ class RowActions:
 def _action(
     parent: QObject, text: str, name: str, tip: str, key: QKeySequence.StandardKey
 ) -> QAction:
-    action = QAction(text, parent, shortcut=QKeySequence(key))
+    action = QAction(text, parent)
+    set_shortcut(action, key)
     action.setObjectName(name)
     action.setToolTip(tip)
     # Only where the table is (its shortcuts would take Ctrl+C from every line edit).
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    set_by_name(action, "shortcutContext", "WidgetWithChildrenShortcut")
     return action
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from booxi_desktop.ui.widgets.lazy_qt import set_by_name, set_shortcut
 from booxi_desktop.ui.widgets.naming import named
 
 if TYPE_CHECKING:
@@ -30,10 +31,10 @@ class FindController(QObject):
         self._module_id = module_id
         self.dialog: FindDialog | None = None
         self.action = named(QAction("&Find client by external id…", parent), "findClientAction")
-        self.action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        set_shortcut(self.action, QKeySequence.StandardKey.Find)
         # Only in the widgets the action is added to (the editor tab): the inspector's
         # tree has its own Ctrl+F, and two window-wide ones would cancel each other.
-        self.action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        set_by_name(self.action, "shortcutContext", "WidgetWithChildrenShortcut")
         self.action.setToolTip("Find the clients whose link has a CRM id (externalId) (Ctrl+F)")
         self.action.triggered.connect(self.open)
         host.session.busyChanged.connect(self._busy_changed)

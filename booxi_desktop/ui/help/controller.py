@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from booxi_desktop.ui.widgets.naming import named
@@ -55,6 +55,8 @@ class HelpController(QObject):
     def _open(self, dialog: QDialog) -> None:
         if self.dialog is not None:
             self.dialog.close()
+        from PySide6.QtCore import Qt  # not at start-up: see ui.widgets.lazy_qt
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: self._forget(dialog))
         self.dialog = dialog

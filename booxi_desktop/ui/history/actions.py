@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from booxi_desktop.ui.widgets.lazy_qt import set_shortcut
 from booxi_desktop.ui.widgets.naming import named
 from booxi_desktop.ui.window_actions import WindowActions
 
-# Ctrl+H already shows the undo history dock.
+# Ctrl+H already shows the undo history panel.
 SHORTCUT = "Ctrl+Shift+H"
 
 
 def build_history_action(parent: QWidget) -> QAction:
     action = named(QAction("&History…", parent), "historyAction")
-    action.setShortcut(QKeySequence(SHORTCUT))
+    set_shortcut(action, SHORTCUT)
     action.setIconText("History")
     action.setToolTip(
         f"Every save made on this computer, across all links: what changed, "

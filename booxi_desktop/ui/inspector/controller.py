@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from booxi_desktop.ui.notices import Notice, notice_for
+from booxi_desktop.ui.widgets.lazy_qt import set_shortcut
 from booxi_desktop.ui.widgets.naming import named
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class WebhookController(QObject):
             "with their headers"
         )
         self.receive_action.setStatusTip("Receive webhook deliveries live in the inspector")
-        self.receive_action.setShortcut("Ctrl+Shift+R")
+        set_shortcut(self.receive_action, "Ctrl+Shift+R")
         self.receive_action.triggered.connect(self.start_receiving)
         self._receive: ReceiveController | None = None
         self._seen_deliveries = 0
@@ -79,6 +80,7 @@ class WebhookController(QObject):
 
     def panel(self) -> WebhookPanel:
         if self._panel is None:
+            from PySide6.QtCore import Qt  # not at start-up: see ui.widgets.lazy_qt
             from PySide6.QtWidgets import QSplitter
 
             from booxi_desktop.ui.inspector.panel import WebhookPanel
@@ -174,6 +176,8 @@ class WebhookController(QObject):
         panel.use_crm_ids(load_crm_ids(sample_crm_ids_text()), source=DEMO_CRM_SOURCE)
 
     def choose_sample(self) -> None:
+        from PySide6.QtCore import Qt  # not at start-up: see ui.widgets.lazy_qt
+
         from booxi_desktop.ui.inspector.sample_dialog import SampleEventDialog
 
         dialog = SampleEventDialog(self.host.dialog_parent(), demo=self._demo)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from booxi_desktop.ui.notices import ACTION_LABELS, Action, Notice
 from booxi_desktop.ui.widgets import theme
+from booxi_desktop.ui.widgets.lazy_qt import set_by_name
 from booxi_desktop.ui.widgets.naming import named, wrapped
 
 _BANNER = "QFrame#noticeBanner {{ background: {}; border: 1px solid {}; border-radius: 4px; }}"
@@ -25,8 +26,8 @@ class NoticeBanner(QFrame):
         super().__init__(parent)
         named(self, "noticeBanner")
         self.label = named(wrapped(QLabel()), "noticeText", accessible="Message")
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_by_name(self.label, "textFormat", "RichText")
+        set_by_name(self.label, "textInteractionFlags", "TextSelectableByMouse")
         self.action_button = named(QPushButton(), "noticeActionButton")
         self.close_button = named(
             QToolButton(), "noticeCloseButton", accessible="Dismiss message", tip="Dismiss"
