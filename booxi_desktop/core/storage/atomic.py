@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import stat
 import tempfile
@@ -296,6 +295,10 @@ def link_below(root: Path, path: Path) -> Path | None:
 def write_json_atomic(
     path: Path, obj: object, *, overwrite: bool = True, root: Path | None = None
 ) -> None:
+    # Imported here and in read_json_file, not at the top: the window's start reads its
+    # settings file through this module, as bytes, before the first paint.
+    import json
+
     try:
         data = (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     except UnicodeEncodeError:
@@ -323,6 +326,8 @@ def read_json_file(path: Path) -> Any:
 
     Read through ``read_bytes``: ``UnsafeFileError`` for anything but a regular file.
     """
+    import json
+
     raw = read_bytes(path)
     try:
         return json.loads(raw)
