@@ -8,7 +8,9 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
+
+from booxi_desktop.ui.widgets.lazy_qt import set_by_name
 
 TICK_MS = 5
 
@@ -17,7 +19,10 @@ class StallMeter:
     """How late a 5 ms repeating timer fires: the longest time the UI thread was busy."""
 
     def __init__(self) -> None:
-        self.timer = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
+        self.timer = QTimer(interval=TICK_MS)
+        # By name: the app leaves PySide6's Qt namespace unbuilt until its warm-up builds
+        # it, and a meter built before the app starts must not build it first.
+        set_by_name(self.timer, "timerType", "PreciseTimer")
         self.timer.timeout.connect(self._tick)
         self.worst_ms = 0.0
         self._last = 0.0

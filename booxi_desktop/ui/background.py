@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal
 
 T = TypeVar("T")
 
@@ -58,8 +58,11 @@ def wait_responsive(future: Future[Any]) -> None:
         return
     loop = QEventLoop()
     relay = _Relay()
-    # Emitted in the worker; the queued connection runs quit on this thread.
-    relay.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    # Emitted in the worker, the signal is queued to this thread, where the loop quits.
+    # Emitted here, by a future done already, it quits nothing: the loop is not started.
+    # (An explicit QueuedConnection would build the Qt namespace on the UI thread right
+    # after the first paint; see ui.widgets.lazy_qt.)
+    relay.done.connect(loop.quit)
     future.add_done_callback(lambda _f: relay.done.emit())
     if not future.done():
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
