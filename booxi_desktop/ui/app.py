@@ -101,8 +101,8 @@ def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
 
     window.enable_simulation(simulate)
     # The inspector tab holds the receiver: it starts when that tab is first shown, or with
-    # the first simulated booking, not before (building the tab would slow the first load);
-    # once the tab has painted, as spawning the receiver's process would lengthen that paint.
+    # the first simulated booking, not before (spawning its process would slow the first
+    # load); once the tab has painted, as the spawn would lengthen that paint.
     window.tabs.currentChanged.connect(lambda _index: _after_inspector_paints(window, receive))
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)

@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         self.window_actions.save.triggered.connect(lambda: self.saves.save())
         self.window_actions.backups.triggered.connect(lambda: self.backups.open())
         self.saves.saved.connect(self.backups.refresh)
+        self.session.warmedUp.connect(self.webhooks.build_ahead)
         self.load_bar.loadRequested.connect(self.loads.open_link)
         self.loads.shown.connect(self._show_editor)
         # What the banner's Retry does follows the last request: load again, or save again.

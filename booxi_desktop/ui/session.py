@@ -57,6 +57,9 @@ class Session(QObject):
     """A foreground task was cancelled; carries the label it was started with."""
     keychainOpened = Signal()
     """The keychain answered (opened in the background by :meth:`prepare`)."""
+    warmedUp = Signal()
+    """The HTTP client and the modules given to :meth:`prepare` are imported (emitted from
+    the warm-up thread: a slot of an object of the UI thread runs there, queued)."""
     _keychainRead = Signal()
 
     def __init__(
@@ -108,6 +111,9 @@ class Session(QObject):
         if self._http_preparing is None:
             tls = region is not None and self.regions[region].over_tls
             self._http_preparing = warm_up(lambda: _prepare_http(modules, tls))
+            self._http_preparing.add_done_callback(
+                lambda done: self.warmedUp.emit() if done.exception() is None else None
+            )
             if tls:
                 self._tls_preparing = self._http_preparing
 

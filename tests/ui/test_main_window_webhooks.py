@@ -6,6 +6,7 @@ import json
 
 from PySide6.QtCore import Qt
 
+from booxi_desktop.ui.inspector import controller as inspector_controller
 from tests.ui.webhook_panel_helpers import WAIT_MS
 from tests.ui.window_helpers import load
 
@@ -25,12 +26,34 @@ def click(button) -> None:
     button.click()
 
 
-def test_the_inspector_is_built_only_when_its_tab_is_shown(qtbot, make_window):
+def test_the_inspector_is_built_ahead_once_the_window_is_idle_and_receives_nothing(
+    qtbot, make_window
+):
     window = make_window()
-    assert window.webhooks.panel_if_built is None
+    assert window.webhooks.panel_if_built is None  # not before the first paint
+    qtbot.waitUntil(lambda: window.webhooks.panel_if_built is not None, timeout=5000)
+    assert window.tabs.currentWidget() is window.link_page
     assert window.tabs.tabText(1) == "Webhook inspector"
+    assert window.webhooks.receive.receiver is None
     window.tabs.setCurrentIndex(1)
-    assert window.webhooks.panel_if_built is not None
+    assert window.webhooks.panel_if_built.isVisible()
+
+
+def test_the_inspector_is_built_ahead_only_once_no_request_ran_for_a_while(
+    qtbot, make_window, sandbox, monkeypatch
+):
+    monkeypatch.setattr(inspector_controller, "QUIET_MS", 200)
+    window = make_window()
+    sandbox.faults.latency_s = 0.6
+    window.load_bar.load_button.click()
+    assert window.session.busy
+    window.webhooks.build_ahead()
+    qtbot.wait(400)  # longer than the quiet time, but a request runs
+    assert window.webhooks.panel_if_built is None
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=5000)
+    assert window.webhooks.panel_if_built is None  # the quiet time starts over
+    qtbot.waitUntil(lambda: window.webhooks.panel_if_built is not None, timeout=2000)
+    assert window.tabs.currentWidget() is window.link_page
 
 
 def test_the_module_id_of_the_window_picks_the_link(qtbot, make_window, sandbox):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -18,14 +18,20 @@ from booxi_desktop.ui.widgets.lazy_qt import set_shortcut
 from booxi_desktop.ui.widgets.naming import named
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter
+
     from booxi_desktop.core.webhook.links import FoundLink
     from booxi_desktop.ui.host import Workbench
     from booxi_desktop.ui.inspector.panel import WebhookPanel
     from booxi_desktop.ui.inspector.receive.controller import ReceiveController
+    from booxi_desktop.ui.inspector.receive.panel import ReceivePanel
 
 TAB_TITLE = "Webhook inspector"
 USE_METADATA_TEXT = "Use the webhook payload's metadata"
 DEMO_CRM_SOURCE = "the demo's sample list"
+# How long the window goes without a request before the panel is built ahead: longer than
+# a burst of first clicks (load, edit, save), shorter than a person reads what loaded.
+QUIET_MS = 1000
 
 
 class WebhookController(QObject):
@@ -49,7 +55,9 @@ class WebhookController(QObject):
         QVBoxLayout(self.page).setContentsMargins(0, 0, 0, 0)
         tabs.addTab(self.page, TAB_TITLE)
         self._panel: WebhookPanel | None = None
+        self._receive_half: tuple[QSplitter, ReceivePanel] | None = None
         self._demo = False
+        self._quiet: QTimer | None = None
         self.sample_action = named(QAction("Open sample &event…", self), "sampleEventAction")
         self.sample_action.setToolTip(
             "Read a sample webhook event in the inspector: a single booking, a group "
@@ -78,17 +86,24 @@ class WebhookController(QObject):
         """The panel, or None while its tab has never been shown."""
         return self._panel
 
-    def panel(self) -> WebhookPanel:
-        if self._panel is None:
+    def _receive_side(self) -> tuple[QSplitter, ReceivePanel]:
+        """The first half of the build: the splitter, and the Receive panel at its top."""
+        if self._receive_half is None:
             from PySide6.QtCore import Qt  # not at start-up: see ui.widgets.lazy_qt
             from PySide6.QtWidgets import QSplitter
 
-            from booxi_desktop.ui.inspector.panel import WebhookPanel
-            from booxi_desktop.ui.inspector.receive.controller import ReceiveController
             from booxi_desktop.ui.inspector.receive.panel import ReceivePanel
 
             split = named(QSplitter(Qt.Orientation.Vertical, self.page), "inspectorSplit")
-            receive_panel = ReceivePanel(split)
+            self._receive_half = (split, ReceivePanel(split))
+        return self._receive_half
+
+    def panel(self) -> WebhookPanel:
+        if self._panel is None:
+            from booxi_desktop.ui.inspector.panel import WebhookPanel
+            from booxi_desktop.ui.inspector.receive.controller import ReceiveController
+
+            split, receive_panel = self._receive_side()
             panel = WebhookPanel(split)
             named(panel, "webhookPanel")
             split.addWidget(receive_panel)
@@ -149,6 +164,36 @@ class WebhookController(QObject):
     def show(self) -> WebhookPanel:
         self.tabs.setCurrentWidget(self.page)
         return self.panel()
+
+    def build_ahead(self) -> None:
+        """Build the panel, hidden, once the window has gone ``QUIET_MS`` without a request,
+        in two turns of the event loop: the tab's first showing then only lays it out and
+        paints it, instead of building it as well in the same turn. Called once the warm-up
+        has imported the panel's modules; nothing is received until the tab is shown."""
+        if self._panel is not None or self._quiet is not None:
+            return
+        self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
+        self._quiet.timeout.connect(self._build_when_quiet)
+        self.host.session.busyChanged.connect(self._quiet_again)
+        if not self.host.session.busy:
+            self._quiet.start()
+
+    def _quiet_again(self, busy: bool) -> None:
+        """A request started (the wait stops) or ended (it starts over)."""
+        if self._quiet is not None:
+            if busy:
+                self._quiet.stop()
+            else:
+                self._quiet.start()
+
+    def _build_when_quiet(self) -> None:
+        if self._quiet is None or self.host.session.busy:
+            return
+        self.host.session.busyChanged.disconnect(self._quiet_again)
+        self._quiet.deleteLater()
+        self._quiet = None
+        self._receive_side()
+        QTimer.singleShot(0, self.panel)
 
     # sample events -------------------------------------------------------------------------
 

@@ -151,7 +151,7 @@ def test_the_dialog_in_demo_mode_speaks_of_the_sandbox_and_cancel_opens_nothing(
     dialog = sample_dialog(qtbot)
     assert dialog.note.text() == DEMO_NOTE
     dialog.reject()
-    assert demo_window.webhooks.panel_if_built is None
+    assert demo_window.tabs.currentWidget() is demo_window.link_page
 
 
 def test_a_link_found_in_a_sample_opens_that_client_from_the_sandbox(qtbot, demo_window, sandbox):
