@@ -100,14 +100,20 @@ print(json.dumps(sorted(m for m in sys.modules if m == "booxi_desktop" or m.star
 """
 
 
-def _modules_after_building_the_window(home: Path) -> set[str]:
+def _run_probe(code: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh interpreter, offscreen, with its data folders under ``home``."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[var] = str(home / var.lower())
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def _modules_after_building_the_window(home: Path) -> set[str]:
+    result = _run_probe(_PROBE, home)
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
@@ -168,20 +174,10 @@ app.main(["--demo"])
 def test_the_qt_namespace_is_built_after_the_first_paint_by_the_warm_up(tmp_path: Path) -> None:
     # PySide6 builds all of `Qt` at once on first use, a noticeable share of start-up, and
     # a stall on the UI thread: see ui.widgets.lazy_qt for what start-up uses instead.
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(tmp_path / var.lower())
-    result = subprocess.run(
-        [sys.executable, "-c", _QT_NAMESPACE_PROBE],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    result = _run_probe(_QT_NAMESPACE_PROBE, tmp_path)
     said = dict(
         line.split() for line in result.stdout.splitlines() if line.startswith(("LAZY ", "BUILT"))
     )
-    assert result.returncode == 0, result.stderr
     if said.get("LAZY") != "True":
         pytest.skip("this PySide6 builds its types when imported, not on first use")
     assert said.get("BUILT_AT_PAINT") == "False", "something before the first paint uses Qt.…"
