@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from booxi_desktop.ui.main_window import MainWindow
 
 APP_NAME = "booxi-desktop"
+# Python's default is 5 ms: a UI thread waiting that long for each turn, beside a thread
+# that imports, stalls beyond what a user notices.
+WARM_UP_SWITCH_INTERVAL_S = 0.001
 STARTING_INTRO = "<h3>Demo mode</h3><p>Starting the local sandbox…</p>"
 DEMO_INTRO = (
     "<h3>Demo mode</h3>"
@@ -135,14 +138,24 @@ def _demo_receiver(window: MainWindow, sandbox: SandboxServer) -> Callable[[], N
     return receive
 
 
-def _wait_for_first_paint(window: MainWindow) -> None:
-    """Show the window before asyncio, qasync and the sandbox load: they are slow to import."""
+def _wait_for_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
+    """Show the window before asyncio, qasync and the sandbox load: they are slow to import.
+
+    ``then`` runs once it has painted, before the window's own work after its first paint
+    (Qt runs the event filter installed last first): what it starts in the warm-up thread
+    goes ahead of the window's warm-up of the HTTP client and its features.
+    """
     from PySide6.QtCore import QEventLoop, QTimer
 
     from booxi_desktop.ui.widgets.first_paint import after_first_paint
 
     painted = QEventLoop()
-    after_first_paint(window, painted.quit)
+
+    def painted_then() -> None:
+        then()
+        painted.quit()
+
+    after_first_paint(window, painted_then)
     QTimer.singleShot(1000, painted.quit)  # a platform that never exposes the window
     window.show()
     painted.exec()
@@ -253,13 +266,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The coroutine ends on the last window closing, then the runner stops the loop.
     app.setQuitOnLastWindowClosed(False)
     window = build_window(args)
-    _wait_for_first_paint(window)
+    started: list[Future[Any]] = []
+    switch_interval = sys.getswitchinterval()
 
-    from booxi_desktop.ui.background import wait_responsive, warm_up
+    def start_warm_up() -> None:
+        from booxi_desktop.ui.background import warm_up
 
-    # Off the UI thread, which repaints meanwhile.
-    icon_images = warm_up(_draw_icon)
-    loading = warm_up(lambda: _load_event_loop(args.demo or args.self_test))
+        # Off the UI thread, which repaints meanwhile. The event loop first: user input
+        # waits for it, while the HTTP client is only needed by the first request.
+        if not started:
+            # The warm-up thread holds the interpreter lock while it imports: the UI thread
+            # gets it back sooner, until the warm-up is over (see below).
+            sys.setswitchinterval(WARM_UP_SWITCH_INTERVAL_S)
+            started.append(warm_up(_draw_icon))
+            started.append(warm_up(lambda: _load_event_loop(args.demo or args.self_test)))
+
+    _wait_for_first_paint(window, start_warm_up)
+    start_warm_up()  # on a platform that never exposed the window, nothing has yet
+    icon_images, loading = started
+
+    from booxi_desktop.ui.background import wait_responsive
+
     wait_responsive(loading)
     from booxi_desktop.ui.app_icon import app_icon
 
@@ -272,10 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if sandbox is not None:
         use_sandbox(window, sandbox)
-    from PySide6.QtCore import QTimer
 
+    window.after_warm_up(lambda: sys.setswitchinterval(switch_interval))
     # Edits left unsaved by an earlier run (a crash, a kill) are offered back first thing.
-    QTimer.singleShot(0, window.drafts.offer_restore)
+    window.after_warm_up(window.drafts.offer_restore)
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             if args.self_test and sandbox is not None:

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.load_bar.set_recent_modules(settings.recent_modules())
         self.banner = NoticeBanner()
         self._editor: LinkEditor | None = None
+        self._after_warm_up: list[Callable[[], None]] = []
         self.placeholder = named(QLabel(intro or INTRO), "placeholder")
         self.pages = QStackedWidget()
         self.pages.addWidget(self.placeholder)
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         self.window_actions.save.triggered.connect(lambda: self.saves.save())
         self.window_actions.backups.triggered.connect(lambda: self.backups.open())
         self.saves.saved.connect(self.backups.refresh)
-        self.session.warmedUp.connect(self.webhooks.build_ahead)
+        self.session.warmedUp.connect(self._warmed_up)
         self.load_bar.loadRequested.connect(self.loads.open_link)
         self.loads.shown.connect(self._show_editor)
         # What the banner's Retry does follows the last request: load again, or save again.
@@ -251,9 +252,25 @@ class MainWindow(QMainWindow):
 
     def _build_editor_ahead(self) -> None:
         # While the first request runs, in a turn of its own: built with the answer, the
-        # editor and the link it shows would stall the window in one go.
+        # editor and the link it shows would stall the window in one go. Not before the
+        # warm-up has imported it: imported on this thread meanwhile, it would stall it too.
         if self._editor is None:
-            QTimer.singleShot(0, self._build_editor)
+            self.after_warm_up(self._build_editor)
+
+    def after_warm_up(self, action: Callable[[], None]) -> None:
+        """Run ``action`` in a turn of its own once the warm-up after the first paint is
+        over (at once if it is): what it imports on this thread meanwhile, the warm-up
+        thread may be importing too, and the window would wait for both."""
+        if self.session.warming_up:
+            self._after_warm_up.append(action)
+        else:
+            QTimer.singleShot(0, action)
+
+    def _warmed_up(self) -> None:
+        for action in self._after_warm_up:
+            QTimer.singleShot(0, action)
+        self._after_warm_up.clear()
+        self.webhooks.build_ahead()
 
     def _modified(self) -> bool:
         return self._editor is not None and self._editor.is_modified()

@@ -58,8 +58,9 @@ class Session(QObject):
     keychainOpened = Signal()
     """The keychain answered (opened in the background by :meth:`prepare`)."""
     warmedUp = Signal()
-    """The HTTP client and the modules given to :meth:`prepare` are imported (emitted from
-    the warm-up thread: a slot of an object of the UI thread runs there, queued)."""
+    """The warm-up of :meth:`prepare` is over: the HTTP client and the modules given are
+    imported, or failed to be (emitted from the warm-up thread: a slot of an object of the
+    UI thread runs there, queued)."""
     _keychainRead = Signal()
 
     def __init__(
@@ -111,11 +112,14 @@ class Session(QObject):
         if self._http_preparing is None:
             tls = region is not None and self.regions[region].over_tls
             self._http_preparing = warm_up(lambda: _prepare_http(modules, tls))
-            self._http_preparing.add_done_callback(
-                lambda done: self.warmedUp.emit() if done.exception() is None else None
-            )
+            self._http_preparing.add_done_callback(lambda _done: self.warmedUp.emit())
             if tls:
                 self._tls_preparing = self._http_preparing
+
+    @property
+    def warming_up(self) -> bool:
+        """The warm-up started by :meth:`prepare` still imports (:attr:`warmedUp` follows)."""
+        return self._http_preparing is not None and not self._http_preparing.done()
 
     def open_keychain(self) -> None:
         """Open the keychain in a worker thread, unless it is open or opening already."""

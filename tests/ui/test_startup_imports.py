@@ -182,3 +182,39 @@ def test_the_qt_namespace_is_built_after_the_first_paint_by_the_warm_up(tmp_path
         pytest.skip("this PySide6 builds its types when imported, not on first use")
     assert said.get("BUILT_AT_PAINT") == "False", "something before the first paint uses Qt.…"
     assert said.get("BUILT_BY", "").startswith("warm-up"), said
+
+
+# The app's own start again, until its warm-up is over and a moment more.
+_SWITCH_INTERVAL_PROBE = """
+import os, sys
+from PySide6.QtCore import QTimer
+from booxi_desktop.ui import app
+
+default = sys.getswitchinterval()
+use_sandbox = app.use_sandbox
+def probe(window, sandbox):
+    use_sandbox(window, sandbox)
+    print("AT_LOOP_START", sys.getswitchinterval(), window.session.warming_up, flush=True)
+    def poll():
+        if window.session.warming_up:
+            QTimer.singleShot(10, poll)
+        else:
+            QTimer.singleShot(200, lambda: (print("AFTER", sys.getswitchinterval(), default,
+                flush=True), os._exit(0)))
+    poll()
+app.use_sandbox = probe
+app.main(["--demo"])
+"""
+
+
+def test_the_switch_interval_is_short_only_while_the_warm_up_imports(tmp_path: Path) -> None:
+    said = {
+        line.split()[0]: line.split()[1:]
+        for line in _run_probe(_SWITCH_INTERVAL_PROBE, tmp_path).stdout.splitlines()
+        if line.startswith(("AT_LOOP_START", "AFTER"))
+    }
+    interval, warming_up = said["AT_LOOP_START"]
+    if warming_up == "True":  # input is taken while the warm-up still imports
+        assert float(interval) < 0.005
+    after, default = said["AFTER"]
+    assert float(after) == float(default)
