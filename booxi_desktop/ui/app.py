@@ -195,6 +195,8 @@ def _load_event_loop(with_sandbox: bool) -> SandboxServer | None:
 
     if not with_sandbox:
         return None
+    # Here rather than on the UI thread, where the demo's menu is built as input starts.
+    import booxi_desktop.ui.demo.controller  # noqa: F401
     from booxi_desktop.sandbox.server import SandboxServer
 
     sandbox = SandboxServer(port=0)
