@@ -137,7 +137,7 @@ def test_the_list_is_not_stale(loaded: set[str]) -> None:
 
 
 # The app's own start, as `booxi-desktop --demo` runs it: is the Qt namespace built at the
-# first paint, and which thread builds it (a profile hook watches for it on every call).
+# first paint, and which thread builds it (a profile hook watches every call for it).
 _QT_NAMESPACE_PROBE = """
 import os, sys, threading
 import PySide6.QtCore as QtCore
@@ -146,9 +146,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from booxi_desktop.ui import app
 
 def watch(frame, event, arg):
-    if "Qt" in vars(QtCore):
-        print("BUILT_BY", threading.current_thread().name, flush=True)
-        os._exit(0)
+    # PySide6 builds the namespace's enums, Qt.AlignmentFlag among them, with enum's
+    # functional API, in the thread that first touches it.
+    code = frame.f_code
+    if event == "call" and code.co_name == "_create_" and code.co_filename.endswith("enum.py"):
+        if frame.f_locals.get("class_name") == "AlignmentFlag":
+            print("BUILT_BY", threading.current_thread().name, flush=True)
+            os._exit(0)
 
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
