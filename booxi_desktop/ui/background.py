@@ -25,12 +25,20 @@ def warm_up(job: Callable[[], T]) -> Future[T]:
     return _warm_up_thread().submit(job)
 
 
-def in_thread(job: Callable[[], T], name: str) -> Future[T]:
-    """Run ``job`` in a thread of its own, a daemon: a hung keychain must not block quitting."""
+def in_thread(
+    job: Callable[[], T], name: str, then: Callable[[Future[T]], None] | None = None
+) -> Future[T]:
+    """Run ``job`` in a thread of its own, a daemon: a hung keychain must not block quitting.
+
+    ``then`` is called with the future once it is done, always in that thread (so that a
+    signal it emits reaches the UI thread queued, whenever the job ends).
+    """
     future: Future[T] = Future()
     # Running from the start: a waiter that gives up (a cancelled load) must not cancel
     # the work, which others wait for too.
     future.set_running_or_notify_cancel()
+    if then is not None:
+        future.add_done_callback(then)
 
     def run() -> None:
         try:

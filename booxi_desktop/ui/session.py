@@ -94,6 +94,8 @@ class Session(QObject):
         self._store_opening: Future[PartnerKeyStore] | None = None
         self._http_preparing: Future[None] | None = None
         self._tls_preparing: Future[Any] | None = None
+        # Emitted in the keychain's thread: the store is adopted here, in a turn of its own.
+        self._keychainRead.connect(self._adopt_store)
 
     # start-up ---------------------------------------------------------------------------
 
@@ -125,13 +127,8 @@ class Session(QObject):
         """Open the keychain in a worker thread, unless it is open or opening already."""
         if self._store is not None or self._store_opening is not None:
             return
-        from PySide6.QtCore import Qt  # not at start-up: see ui.widgets.lazy_qt
-
         from booxi_desktop.ui.background import in_thread
 
-        # Queued even when the future is done already and its callback runs here at once:
-        # the store is adopted in a turn of the event loop of its own, as in every case.
-        self._keychainRead.connect(self._adopt_store, Qt.ConnectionType.QueuedConnection)
         regions = list(self.regions)
 
         def open_store() -> PartnerKeyStore:
@@ -139,9 +136,9 @@ class Session(QObject):
             store.preload(regions)  # the keychain's round trips, here and not later
             return store
 
-        self._store_opening = in_thread(open_store, "keychain")
-        # Runs in the worker once the result is set; the queued slot adopts it here.
-        self._store_opening.add_done_callback(lambda _f: self._keychainRead.emit())
+        self._store_opening = in_thread(
+            open_store, "keychain", then=lambda _done: self._keychainRead.emit()
+        )
 
     @property
     def keychain_deferred(self) -> bool:

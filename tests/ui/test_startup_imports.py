@@ -136,7 +136,7 @@ def test_the_list_is_not_stale(loaded: set[str]) -> None:
     assert ALLOWED - loaded == set()
 
 
-# The app's own start, as `booxi-desktop --demo` runs it: is the Qt namespace built at the
+# The app's own start, as `booxi-desktop` runs it: is the Qt namespace built at the
 # first paint, and which thread builds it (a profile hook watches every call for it).
 _QT_NAMESPACE_PROBE = """
 import os, sys, threading
@@ -171,14 +171,17 @@ def build_window(args):
 app.build_window = build_window
 threading.setprofile(watch)
 sys.setprofile(watch)
-app.main(["--demo"])
+app.main(ARGV)
 """
 
 
-def test_the_qt_namespace_is_built_after_the_first_paint_by_the_warm_up(tmp_path: Path) -> None:
+@pytest.mark.parametrize("argv", [["--demo"], []], ids=["demo", "keychain opened at start"])
+def test_the_qt_namespace_is_built_after_the_first_paint_by_the_warm_up(
+    tmp_path: Path, argv: list[str]
+) -> None:
     # PySide6 builds all of `Qt` at once on first use, a noticeable share of start-up, and
     # a stall on the UI thread: see ui.widgets.lazy_qt for what start-up uses instead.
-    result = _run_probe(_QT_NAMESPACE_PROBE, tmp_path)
+    result = _run_probe(_QT_NAMESPACE_PROBE.replace("ARGV", repr(argv)), tmp_path)
     said = dict(
         line.split() for line in result.stdout.splitlines() if line.startswith(("LAZY ", "BUILT"))
     )
