@@ -57,7 +57,10 @@ class WebhookController(QObject):
         self._panel: WebhookPanel | None = None
         self._receive_half: tuple[QSplitter, ReceivePanel] | None = None
         self._demo = False
-        self._quiet: QTimer | None = None
+        # Runs out once the window has gone QUIET_MS without a request (see build_ahead).
+        self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
+        self._quiet.timeout.connect(self._build_when_quiet)
+        self._ahead = False
         self.sample_action = named(QAction("Open sample &event…", self), "sampleEventAction")
         self.sample_action.setToolTip(
             "Read a sample webhook event in the inspector: a single booking, a group "
@@ -170,28 +173,20 @@ class WebhookController(QObject):
         in two turns of the event loop: the tab's first showing then only lays it out and
         paints it, instead of building it as well in the same turn. Called once the warm-up
         has imported the panel's modules; nothing is received until the tab is shown."""
-        if self._panel is not None or self._quiet is not None:
-            return
-        self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
-        self._quiet.timeout.connect(self._build_when_quiet)
-        self.host.session.busyChanged.connect(self._quiet_again)
-        if not self.host.session.busy:
-            self._quiet.start()
+        if self._panel is None and not self._ahead:
+            self._ahead = True
+            self.host.session.busyChanged.connect(self._quiet_again)
+            self._quiet_again(self.host.session.busy)
 
     def _quiet_again(self, busy: bool) -> None:
         """A request started (the wait stops) or ended (it starts over)."""
-        if self._quiet is not None:
-            if busy:
-                self._quiet.stop()
-            else:
-                self._quiet.start()
+        if busy:
+            self._quiet.stop()
+        else:
+            self._quiet.start()
 
     def _build_when_quiet(self) -> None:
-        if self._quiet is None or self.host.session.busy:
-            return
         self.host.session.busyChanged.disconnect(self._quiet_again)
-        self._quiet.deleteLater()
-        self._quiet = None
         self._receive_side()
         QTimer.singleShot(0, self.panel)
 

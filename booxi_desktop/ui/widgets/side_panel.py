@@ -16,7 +16,6 @@ from booxi_desktop.ui.widgets.naming import named
 class SidePanel(QWidget):
     def __init__(self, title: str, content: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.content = content
         # Checked while the panel is meant to be shown; it is what menus and toolbars show.
         self.toggle_action = QAction(title, self)
         self.toggle_action.setCheckable(True)
