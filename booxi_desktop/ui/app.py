@@ -106,18 +106,10 @@ def use_sandbox(window: MainWindow, sandbox: SandboxServer) -> None:
     # The inspector tab holds the receiver: it starts when that tab is first shown, or with
     # the first simulated booking, not before (spawning its process would slow the first
     # load); once the tab has painted, as the spawn would lengthen that paint.
-    window.tabs.currentChanged.connect(lambda _index: _after_inspector_paints(window, receive))
+    window.webhooks.shown.connect(receive)
     window.set_intro(
         DEMO_INTRO.format(client=sandbox.demo_client_id, module=sandbox.demo_module_id)
     )
-
-
-def _after_inspector_paints(window: MainWindow, then: Callable[[], None]) -> None:
-    from booxi_desktop.ui.widgets.first_paint import after_first_paint
-
-    panel = window.webhooks.panel_if_built
-    if panel is not None and window.tabs.currentWidget() is window.webhooks.page:
-        after_first_paint(panel, then)
 
 
 def _demo_receiver(window: MainWindow, sandbox: SandboxServer) -> Callable[[], None]:

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QWidget
 
 from booxi_desktop.ui.inspector import controller as inspector_controller
+from booxi_desktop.ui.inspector.receive.panel import ReceivePanel
 from tests.ui.webhook_panel_helpers import WAIT_MS
 from tests.ui.window_helpers import load
+
+
+class PaintCounter(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
 
 
 def inspect(qtbot, window, payload: dict):
@@ -37,6 +51,57 @@ def test_the_inspector_is_built_ahead_once_the_window_is_idle_and_receives_nothi
     assert window.webhooks.receive.receiver is None
     window.tabs.setCurrentIndex(1)
     assert window.webhooks.panel_if_built.isVisible()
+
+
+def test_the_inspector_opened_before_it_is_built_ahead_comes_in_two_painted_turns(
+    qtbot, make_window, monkeypatch
+):
+    monkeypatch.setattr(inspector_controller, "QUIET_MS", 60_000)
+    window = make_window()
+    webhooks = window.webhooks
+    window.tabs.setCurrentIndex(1)
+    assert webhooks.panel_if_built is None
+    receive_panel = window.findChild(ReceivePanel)
+    assert receive_panel is not None
+    paints = PaintCounter(receive_panel)
+    painted_before_build = []
+    build = webhooks.panel
+
+    def panel():
+        if webhooks.panel_if_built is None:
+            painted_before_build.append(paints.count)
+        return build()
+
+    monkeypatch.setattr(webhooks, "panel", panel)
+    with qtbot.waitSignal(webhooks.shown, timeout=WAIT_MS):
+        pass
+    assert painted_before_build == [1]
+    assert webhooks.panel_if_built is not None
+    assert webhooks.panel_if_built.isVisible()
+    # Shown again: the panel is there at once, and the signal comes with its paint.
+    window.tabs.setCurrentIndex(0)
+    with qtbot.waitSignal(webhooks.shown, timeout=WAIT_MS):
+        window.tabs.setCurrentIndex(1)
+    assert painted_before_build == [1]
+
+
+def test_leaving_the_inspector_before_its_second_turn_builds_it_once_shown_again(
+    qtbot, make_window, monkeypatch
+):
+    monkeypatch.setattr(inspector_controller, "QUIET_MS", 60_000)
+    window = make_window()
+    webhooks = window.webhooks
+    shown = []
+    webhooks.shown.connect(lambda: shown.append(webhooks.panel_if_built))
+    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(0)  # before the Receive half could paint
+    qtbot.wait(100)
+    assert webhooks.panel_if_built is None
+    assert shown == []
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=WAIT_MS)
+    qtbot.wait(100)
+    assert shown == [webhooks.panel_if_built]
 
 
 def test_the_inspector_is_built_ahead_only_once_no_request_ran_for_a_while(

@@ -1,7 +1,7 @@
 """Connects the webhook inspector tab to the editor: open a found link, compare, use its metadata.
 
-The panel is built the first time its tab is shown, so a user who only edits links
-pays nothing for it at start-up.
+The panel is not built at start-up: it is built ahead once the window has gone a while
+without a request, or, if its tab is shown before that, in two painted turns.
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from booxi_desktop.ui.notices import Notice, notice_for
+from booxi_desktop.ui.widgets.first_paint import after_first_paint
 from booxi_desktop.ui.widgets.lazy_qt import set_shortcut
 from booxi_desktop.ui.widgets.naming import named
 
@@ -35,6 +36,10 @@ QUIET_MS = 1000
 
 
 class WebhookController(QObject):
+    shown = Signal()
+    """The tab is shown and its panel has painted there: what starts now does not lengthen
+    that paint."""
+
     def __init__(
         self,
         host: Workbench,
@@ -61,6 +66,7 @@ class WebhookController(QObject):
         self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
         self._quiet.timeout.connect(self._build_when_quiet)
         self._ahead = False
+        self._showing = False
         self.sample_action = named(QAction("Open sample &event…", self), "sampleEventAction")
         self.sample_action.setToolTip(
             "Read a sample webhook event in the inspector: a single booking, a group "
@@ -98,7 +104,13 @@ class WebhookController(QObject):
             from booxi_desktop.ui.inspector.receive.panel import ReceivePanel
 
             split = named(QSplitter(Qt.Orientation.Vertical, self.page), "inspectorSplit")
-            self._receive_half = (split, ReceivePanel(split))
+            receive_panel = ReceivePanel(split)
+            split.addWidget(receive_panel)
+            split.setChildrenCollapsible(False)
+            layout = self.page.layout()
+            assert layout is not None
+            layout.addWidget(split)
+            self._receive_half = (split, receive_panel)
         return self._receive_half
 
     def panel(self) -> WebhookPanel:
@@ -109,14 +121,9 @@ class WebhookController(QObject):
             split, receive_panel = self._receive_side()
             panel = WebhookPanel(split)
             named(panel, "webhookPanel")
-            split.addWidget(receive_panel)
             split.addWidget(panel)
             split.setStretchFactor(1, 3)
             split.setSizes([280, 440])
-            split.setChildrenCollapsible(False)
-            layout = self.page.layout()
-            assert layout is not None
-            layout.addWidget(split)
             self._receive = ReceiveController(
                 self.host,
                 receive_panel,
@@ -237,10 +244,24 @@ class WebhookController(QObject):
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.page:
-            self.panel()
             self.tabs.setTabText(index, TAB_TITLE)
+            if self._panel is None:
+                # In two turns, each painted before the next: building and painting both
+                # halves in one would stall the window about twice as long.
+                if not self._showing:
+                    self._showing = True
+                    after_first_paint(self._receive_side()[1], self._show_built)
+                return
             if self._receive is not None and self._receive.receiver is not None:
                 self._seen_deliveries = self._receive.receiver.ring.last_number
+            after_first_paint(self._panel, self.shown.emit)
+
+    def _show_built(self) -> None:
+        """The second turn of a first showing, once the Receive half has painted."""
+        self._showing = False
+        panel = self.panel()
+        if self.tabs.currentWidget() is self.page:
+            after_first_paint(panel, self.shown.emit)
 
     def _module_changed(self, module_id: str) -> None:
         if self._panel is not None:
