@@ -106,6 +106,10 @@ async def panel_run(
     if panel is None:
         panel = WebhookPanel()
         panel.set_context(MODULE, None)
+        # Built before it is shown, as the paints are watched on them: built in the
+        # measured span instead, they would be polished and laid out while the worker
+        # parses, which the window never does (it builds them with the first results).
+        panel.tree, panel.findings_view  # noqa: B018
         await shown(panel)
     tree_paint = FirstPaint(panel.tree.view.viewport())
     findings_paint = FirstPaint(panel.findings_view.summary)

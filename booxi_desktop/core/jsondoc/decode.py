@@ -85,7 +85,7 @@ def parse_json(
     if not text or text.isspace():
         raise JsonInputError("The payload is empty: there is no JSON to read.", heading="Empty")
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_hook=_yield_point)
     except json.JSONDecodeError as exc:
         raise JsonInputError(exc.msg, exc.lineno, exc.colno, _excerpt(exc.doc, exc.pos)) from None
     except RecursionError:
@@ -95,6 +95,17 @@ def parse_json(
         # e.g. an integer longer than Python's digit limit: valid JSON, unusable here.
         raise JsonInputError(f"A value in the payload cannot be read: {exc}") from None
     return value
+
+
+def _yield_point(obj: dict[str, Any]) -> dict[str, Any]:
+    """Each object as parsed, unchanged.
+
+    The C parser holds the interpreter lock from the first byte to the last: parsing a
+    large payload in a worker thread would stall the UI thread all that time. Python code
+    run for every object lets the interpreter hand the lock over at its switch interval,
+    for no measurable cost (benchmarks/bench_webhook_panel.py reports the stall).
+    """
+    return obj
 
 
 def check_nesting(value: Any, data: bytes | str, *, max_depth: int = 200) -> None:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from booxi_desktop.core.jsondoc import decode
 from booxi_desktop.core.jsondoc.decode import (
     JsonInputError,
     check_nesting,
@@ -259,3 +260,18 @@ def test_format_path_quotes_keys_that_are_not_identifiers() -> None:
 )
 def test_json_type_names(value: object, name: str) -> None:
     assert json_type_name(value) == name
+
+
+def test_parsing_runs_python_code_for_every_object(monkeypatch) -> None:
+    # What lets a thread parsing a large payload hand the interpreter lock over.
+    seen: list[dict] = []
+
+    def count(obj: dict) -> dict:
+        seen.append(obj)
+        return obj
+
+    monkeypatch.setattr(decode, "_yield_point", count)
+    value = decode.decode_json('{"a": [{"b": 1}, {"c": {"d": null}}], "e": []}')
+    assert value == {"a": [{"b": 1}, {"c": {"d": None}}], "e": []}
+    assert len(seen) == 4
+    assert seen[-1] is value
