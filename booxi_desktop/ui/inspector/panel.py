@@ -45,6 +45,7 @@ from booxi_desktop.ui.inspector.payload_loader import PayloadLoader
 from booxi_desktop.ui.inspector.tree.view import ROW_BUDGET, JsonTreeView
 from booxi_desktop.ui.widgets import theme
 from booxi_desktop.ui.widgets.data_size import data_size
+from booxi_desktop.ui.widgets.first_paint import after_first_paint
 from booxi_desktop.ui.widgets.naming import named
 
 _EMPTY_PAGE, _RESULTS_PAGE, _ERROR_PAGE = range(3)
@@ -328,6 +329,10 @@ class WebhookPanel(QWidget):
     def _decoded(self, decoded: Decoded) -> None:
         self._read(decoded)
         self.tree.set_document(decoded.document)
+        if self.isVisible():
+            after_first_paint(self.tree.view.viewport(), self.loader.results_painted)
+        else:
+            self.loader.results_painted()
         if decoded.analysis is None:
             # Findings of the previous payload must not stay beside this one's tree.
             self.findings_view.clear("Looking for client links…")

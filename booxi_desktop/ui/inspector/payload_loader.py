@@ -13,6 +13,7 @@ they join the findings.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,9 @@ from booxi_desktop.core.webhook.payload import (
 )
 from booxi_desktop.ui.tasks import BackgroundTasks
 
-# How long after the results are handed over the search for duplicate keys starts.
-NOTES_DELAY_S = 0.03
+# The longest the search for duplicate keys waits for the view to say it painted the
+# results (see results_painted): a hidden or minimised window never paints.
+NOTES_WAIT_S = 1.0
 
 
 class PayloadLoader(QObject):
@@ -61,6 +63,7 @@ class PayloadLoader(QObject):
         self._notes: list[JsonNote] = []
         self._reading: str | None = None
         self._context = AnalysisContext()
+        self._painted = asyncio.Event()
 
     @property
     def document(self) -> Any:
@@ -78,6 +81,10 @@ class PayloadLoader(QObject):
     @property
     def context(self) -> AnalysisContext:
         return self._context
+
+    def results_painted(self) -> None:
+        """The view has painted the newest document: the search for duplicate keys may start."""
+        self._painted.set()
 
     @property
     def pending(self) -> int:
@@ -129,6 +136,7 @@ class PayloadLoader(QObject):
             return
         self._has_document, self._document = True, decoded.document
         self._notes = []
+        self._painted = painted = asyncio.Event()
         if context is not self._context:  # the module or client changed meanwhile
             decoded = replace(decoded, analysis=None)
         self.decoded.emit(decoded)
@@ -136,15 +144,18 @@ class PayloadLoader(QObject):
             self.analysed.emit(decoded.analysis)
         else:
             await self._analyse(self._analysis_generation, decoded.document)
-        await self._find_notes(generation, decoded)
+        await self._find_notes(generation, decoded, painted)
 
-    async def _find_notes(self, generation: int, decoded: Decoded) -> None:
+    async def _find_notes(self, generation: int, decoded: Decoded, painted: asyncio.Event) -> None:
         if decoded.data is None:
             return
         # The results paint first: a worker running Python (the search calls a hook per
         # object) while the UI thread paints makes each step of the paint wait for the
         # interpreter lock, and the window stalls.
-        await asyncio.sleep(NOTES_DELAY_S)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(painted.wait(), NOTES_WAIT_S)
+        if generation != self._payload_generation:
+            return
         notes = await asyncio.to_thread(find_json_notes, decoded.data)
         if notes and generation == self._payload_generation:
             self._notes = notes
