@@ -40,7 +40,10 @@ class WindowActions:
         self.undo.setEnabled(editing and stack.canUndo())
         self.redo.setEnabled(editing and stack.canRedo())
         self.undo_view.setEnabled(editing)
-        self.undo_view.setEmptyLabel("As loaded from the server" if has_link else "No link loaded")
+        label = "As loaded from the server" if has_link else "No link loaded"
+        # Set on every refresh (several per request), it would rebuild the view's rows each time.
+        if self.undo_view.emptyLabel() != label:
+            self.undo_view.setEmptyLabel(label)
 
 
 def _action(window: QMainWindow, text: str, key: QKeySequence.StandardKey | str | None) -> QAction:

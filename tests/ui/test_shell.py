@@ -50,3 +50,15 @@ def test_a_retry_after_a_failed_load_loads_the_same_link(qtbot, make_window, san
     qtbot.waitUntil(lambda: window.editor.loaded is not None and not window.session.busy)
     assert window.editor.loaded.link.module_id == "acme_crm"
     assert window.load_bar.module_id() == "acme_crm"
+
+
+def test_the_undo_history_says_what_its_first_row_stands_for(qtbot, make_window) -> None:
+    window = make_window()
+    view = window.window_actions.undo_view
+    assert view.emptyLabel() == "No link loaded"
+    load(qtbot, window)
+    assert view.emptyLabel() == "As loaded from the server"
+    edit_value(window, 0, "changed")
+    # Refreshed on every edit: the label stays, and the loaded state keeps its row.
+    assert view.emptyLabel() == "As loaded from the server"
+    assert view.model().index(0, 0).data() == "As loaded from the server"
