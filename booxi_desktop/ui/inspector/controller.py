@@ -92,7 +92,7 @@ class WebhookController(QObject):
 
     @property
     def panel_if_built(self) -> WebhookPanel | None:
-        """The panel, or None while its tab has never been shown."""
+        """The panel, or None until it is built (ahead, or when its tab is first shown)."""
         return self._panel
 
     def _receive_side(self) -> tuple[QSplitter, ReceivePanel]:
